@@ -29,15 +29,20 @@ def check_library(
     quizzes: list[Located[Quiz]],
     settings: Settings,
     today: dt.date,
+    lesson_files: list[str],
+    quiz_files: list[str],
 ) -> list[Diagnostic]:
-    """Every cross-field and cross-file problem of the library."""
+    """Every cross-field and cross-file problem of the library.
+
+    `lesson_files` and `quiz_files` name every file (by stem), loaded or not, so that one
+    broken file does not also make the files that refer to it fail.
+    """
     out: list[Diagnostic] = []
     category_ids = [c.id for item in categories for c in item.model]
     for item in categories:
         out += _check_texts(item, settings)
         out += _duplicates(item, [c.id for c in item.model], lambda i: (i, "id"), "category id")
-    lesson_ids = [item.model.id for item in lessons]
-    quiz_lessons = {item.model.lesson for item in quizzes}
+    lesson_ids = sorted({item.model.id for item in lessons} | set(lesson_files))
     seen_ids: dict[str, str] = {}
     for item in lessons:
         lesson = item.model
@@ -58,8 +63,8 @@ def check_library(
         for i, step in enumerate(lesson.steps):
             if step.image is not None:
                 out += _check_image(item, ("steps", i, "image", "src"), step.image.src, settings)
-        if lesson.id not in quiz_lessons:
-            out.append(item.at(("id",), f"lesson has no quiz; create quizzes/{lesson.id}.yaml (cnscd new writes one)"))
+        if stem not in quiz_files:
+            out.append(item.at(("id",), f"lesson has no quiz; create quizzes/{stem}.yaml (cnscd new writes one)"))
         age = (today - lesson.reviewed).days
         if age > settings.review_max_age_days:
             message = f"last reviewed {age} days ago (limit {settings.review_max_age_days}); check the facts and update the date"

@@ -68,7 +68,9 @@ def load_library(settings: Settings, *, today: dt.date | None = None) -> LoadRes
     quiz_paths = sorted(settings.quizzes_dir.glob("*.yaml"))
     lessons = _load_files(lesson_paths, TypeAdapter(Lesson), settings, diagnostics)
     quizzes = _load_files(quiz_paths, TypeAdapter(Quiz), settings, diagnostics)
-    diagnostics += checks.check_library(categories, lessons, quizzes, settings, today or dt.date.today())
+    diagnostics += checks.check_library(
+        categories, lessons, quizzes, settings, today or dt.date.today(), [p.stem for p in lesson_paths], [p.stem for p in quiz_paths]
+    )
     diagnostics = sorted(set(diagnostics))
     if any(d.severity == "error" for d in diagnostics) or not categories:
         return LoadResult(None, diagnostics)
@@ -122,9 +124,19 @@ def _load_files(
 
 def _explain(exc: ValidationError, doc: YamlDocument, file: str, adapter: TypeAdapter[Any]) -> list[Diagnostic]:
     out = []
-    for error in exc.errors():
+    errors = exc.errors()
+    # A misspelt key yields "unknown field" and "missing field"; report it once, as the misspelling.
+    renamed = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            parent = _model_at(adapter, tuple(error["loc"][:-1]))
+            known = list(parent.model_fields) if parent else []
+            renamed.update((tuple(error["loc"][:-1]), m) for m in difflib.get_close_matches(str(error["loc"][-1]), known, n=1, cutoff=0.6))
+    for error in errors:
         loc: FieldPath = tuple(error["loc"])
         kind = error["type"]
+        if kind == "missing" and (loc[:-1], loc[-1]) in renamed:
+            continue
         if kind == "missing":
             name = loc[-1]
             message = "Vietnamese text is missing" if name == "vi" else f"required field '{name}' is missing; add it"
@@ -144,6 +156,9 @@ def _message(error: Any, parent: type[BaseModel] | None, here: type[BaseModel] |
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         hint = f" (did you mean '{close[0]}'?)" if close else f"; known fields: {', '.join(known)}"
         return f"unknown field '{name}'{hint}"
+    if not loc and kind in {"model_type", "dict_type", "list_type"}:
+        shape = "a list of categories (- id: ...)" if kind == "list_type" else "a mapping of fields (id: ..., title: ...)"
+        return f"the file must hold {shape}"
     if here is LocalizedText and kind in {"model_type", "dict_type"}:
         return 'should be text in each language, like {vi: "...", en: "..."}'
     if kind == "string_too_short":

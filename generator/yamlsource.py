@@ -131,12 +131,9 @@ def _build(
         return [_build(item, (*path, i), doc, loader, problems, file) for i, item in enumerate(node.value)]
     try:
         return loader.construct_object(node)
-    except yaml.YAMLError as exc:  # e.g. an impossible date such as 2026-02-30
+    except (yaml.YAMLError, ValueError) as exc:  # e.g. an impossible date such as 2026-02-30
         pos = _at(node.start_mark)
-        problems.append(Diagnostic(file, pos.line, pos.column, format_field(path), f"cannot read value: {exc}"))
-        return None
-    except ValueError as exc:
-        pos = _at(node.start_mark)
-        problems.append(Diagnostic(file, pos.line, pos.column, format_field(path), f"cannot read value: {exc}"))
+        message = f"cannot read value {node.value!r}: {exc} (write dates as YYYY-MM-DD)"
+        problems.append(Diagnostic(file, pos.line, pos.column, format_field(path), message))
         return None
 

@@ -1,0 +1,23 @@
+"""Shared fixtures: a tiny valid library that tests copy and break."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def mini_project(tmp_path: Path) -> Path:
+    """A copy of tests/fixtures/mini: one valid lesson with its quiz and an image."""
+    target = tmp_path / "project"
+    shutil.copytree(FIXTURES / "mini", target)
+    lesson = target / "lessons" / "thu-nghiem.yaml"
+    # Keep the review date fresh so the fixture never goes stale as time passes.
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("2026-11-01", dt.date.today().isoformat()), encoding="utf-8")
+    return target
