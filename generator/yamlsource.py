@@ -84,6 +84,13 @@ def parse(raw: bytes, file: str) -> tuple[YamlDocument | None, list[Diagnostic]]
     text, problems = _decode(raw, file)
     if text is None:
         return None, problems
+    control = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if control is not None:
+        bad = control.start()
+        line = text.count("\n", 0, bad) + 1
+        column = bad - (text.rfind("\n", 0, bad) + 1) + 1
+        message = f"control character U+{ord(text[bad]):04X} is not allowed; delete it (it is often invisible)"
+        return None, [Diagnostic(file, line, column, "", message)]
     loader = _Loader(text)
     try:
         root = loader.get_single_node()

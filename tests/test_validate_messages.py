@@ -219,3 +219,10 @@ def test_one_lesson_broken_in_several_places_gets_one_message_per_fault(mini_pro
         "quizzes/thu-nghiem.yaml:12:5: questions[1].answer: a true_false question needs 'answer: true' or 'answer: false'",
         "4 error(s), 0 warning(s).",
     ]
+
+
+def test_control_character(mini_project: Path) -> None:
+    edit(mini_project, LESSON, "minutes: 10", "minutes: 1\x070")
+    code, lines = validate(mini_project)
+    assert code == 1
+    assert lines[0] == "lessons/thu-nghiem.yaml:4:11: control character U+0007 is not allowed; delete it (it is often invisible)"
