@@ -39,9 +39,9 @@ def check_library(
     """
     out: list[Diagnostic] = []
     category_ids = [c.id for item in categories for c in item.model]
-    for item in categories:
-        out += _check_texts(item, settings)
-        out += _duplicates(item, [c.id for c in item.model], lambda i: (i, "id"), "category id")
+    for categories_file in categories:
+        out += _check_texts(categories_file, settings)
+        out += _duplicates(categories_file, [c.id for c in categories_file.model], lambda i: (i, "id"), "category id")
     lesson_ids = sorted({item.model.id for item in lessons} | set(lesson_files))
     seen_ids: dict[str, str] = {}
     for item in lessons:

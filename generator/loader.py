@@ -126,7 +126,7 @@ def _explain(exc: ValidationError, doc: YamlDocument, file: str, adapter: TypeAd
     out = []
     errors = exc.errors()
     # A misspelt key yields "unknown field" and "missing field"; report it once, as the misspelling.
-    renamed = set()
+    renamed: set[tuple[FieldPath, str]] = set()
     for error in errors:
         if error["type"] == "extra_forbidden":
             parent = _model_at(adapter, tuple(error["loc"][:-1]))

@@ -45,14 +45,14 @@ class YamlDocument:
 class _Loader(yaml.SafeLoader):
     """SafeLoader that refuses anchors and aliases while composing."""
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
-        event = self.peek_event()
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise yaml.MarkedYAMLError(
                 problem="anchors and aliases (&name, *name) are not allowed; write the text out in full",
                 problem_mark=event.start_mark,
             )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
 
 def _at(mark: yaml.Mark) -> Position:
