@@ -13,6 +13,8 @@ DEFAULT_LANGUAGE = "vi"
 LESSONS_DIR = "bai-hoc"
 SHORT_LINK_DIR = "l"
 DOWNLOADS_DIR = "tai-ve"
+ENROLLMENT_DIR = "ghi-danh"
+IMAGES_DIR = "hinh-anh"
 
 
 @dataclass(frozen=True)
@@ -35,9 +37,32 @@ class Urls:
         """The lesson page, e.g. `bai-hoc/vneid-kich-hoat/` or `en/bai-hoc/vneid-kich-hoat/`."""
         return f"{self.language_prefix(lang)}{LESSONS_DIR}/{lesson_id}/"
 
-    def lesson_source(self, lesson_id: str) -> str:
+    def lesson_source(self, lesson_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
         """The generated Markdown page of a lesson inside the staged docs folder."""
-        return f"{LESSONS_DIR}/{lesson_id}.md"
+        return self.page_source(f"{LESSONS_DIR}/{lesson_id}/", lang)
+
+    @staticmethod
+    def page_source(page: str, lang: str) -> str:
+        """Markdown source of a language-free page URL in the staged docs folder.
+
+        Every page is an `index.md` in its own folder (mkdocs-static-i18n suffix layout:
+        `index.en.md` for English), so a page sits at the same depth with and without
+        directory URLs and relative links work both served and opened from files.
+        """
+        suffix = "" if lang == DEFAULT_LANGUAGE else f".{lang}"
+        return f"{page}index{suffix}.md"
+
+    def enrollment_page(self, lang: str) -> str:
+        """The enrollment page that reads a member's token from the link's fragment."""
+        return f"{self.language_prefix(lang)}{ENROLLMENT_DIR}/"
+
+    def lesson_image(self, src: str) -> str:
+        """Where a lesson illustration (`images/<lesson>/<name>.svg` under `lessons/`) is published."""
+        return f"{IMAGES_DIR}/{src.removeprefix('images/')}"
+
+    def offline_bundle(self) -> str:
+        """The zip of the whole site that works opened from files."""
+        return f"{DOWNLOADS_DIR}/cnscd-ngoai-tuyen.zip"
 
     def short_link(self, lesson_id: str, lang: str) -> str:
         """The short link printed as a QR code, e.g. `l/vneid-kich-hoat/`."""
@@ -60,7 +85,7 @@ class Urls:
 
     def enrollment(self, token: str, lang: str = DEFAULT_LANGUAGE) -> str:
         """A member's personal enrollment link; the token stays in the fragment, never sent to servers."""
-        return f"{self.absolute(self.language_prefix(lang) + 'ghi-danh/')}#t={token}"
+        return f"{self.absolute(self.enrollment_page(lang))}#t={token}"
 
     def api(self, endpoint: str) -> str:
         """Tracker API path, e.g. `api/attempts`."""
@@ -73,3 +98,11 @@ class Urls:
         """Link from the page at `from_page` (a directory URL) to `to_path`, as a relative URL."""
         depth = from_page.count("/") if from_page else 0
         return "../" * depth + to_path
+
+    def href(self, from_page: str, to_path: str, *, directory_urls: bool = True) -> str:
+        """Like :meth:`relative`, but a link to a page (a directory URL) names its `index.html`
+        when the site is opened from files, where folders do not resolve to their index."""
+        link = self.relative(from_page, to_path)
+        if not directory_urls and (to_path == "" or to_path.endswith("/")):
+            link += "index.html"
+        return link or "./"
