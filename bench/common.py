@@ -237,12 +237,16 @@ def quoted(cmd: Sequence[str | os.PathLike[str]]) -> str:
 
 def rel_command(argv: Sequence[str]) -> str:
     """The command that re-runs this script, as typed from the repository root."""
+    args = list(argv[1:])
+    if "--json" in args:  # where the figures went is not part of the figure
+        k = args.index("--json")
+        del args[k : k + 2]
     script = Path(argv[0]).resolve()
     try:
         shown = script.relative_to(REPO).as_posix()
     except ValueError:
         shown = str(script)
-    return quoted([".venv/bin/python", shown, *argv[1:]])
+    return quoted([".venv/bin/python", shown, *args])
 
 
 def bench_env(extra: dict[str, str] | None = None) -> dict[str, str]:
