@@ -21,6 +21,7 @@ __all__ = ["Severity", "check_library"]
 
 LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
 RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+LEAFLET_LIMITS = {"headline": 60, "points": 90}  # characters that fit an A6 leaflet line
 
 
 def check_library(
@@ -63,6 +64,7 @@ def check_library(
         for i, step in enumerate(lesson.steps):
             if step.image is not None:
                 out += _check_image(item, ("steps", i, "image", "src"), step.image.src, settings)
+        out += _check_leaflet(item)
         if stem not in quiz_files:
             out.append(item.at(("id",), f"lesson has no quiz; create quizzes/{stem}.yaml (cnscd new writes one)"))
         age = (today - lesson.reviewed).days
@@ -118,6 +120,19 @@ def _check_texts(item: Located[Any], settings: Settings) -> list[Diagnostic]:
                 out.append(item.at((*path, lang), message, key=True))
             if RAW_HTML.search(body):
                 out.append(item.at((*path, lang), "raw HTML is not allowed; use Markdown (**bold**, lists)"))
+    return out
+
+
+def _check_leaflet(item: Located[Lesson]) -> list[Diagnostic]:
+    leaflet = item.model.leaflet
+    texts = [(("leaflet", "headline"), leaflet.headline, LEAFLET_LIMITS["headline"])]
+    texts += [(("leaflet", "points", i), point, LEAFLET_LIMITS["points"]) for i, point in enumerate(leaflet.points)]
+    out = []
+    for path, text, limit in texts:
+        for lang, body in text.languages().items():
+            if len(body) > limit:
+                message = f"{len(body)} characters is too long for the leaflet (at most {limit}); shorten it"
+                out.append(item.at((*path, lang), message, severity="warning"))
     return out
 
 

@@ -226,3 +226,10 @@ def test_control_character(mini_project: Path) -> None:
     code, lines = validate(mini_project)
     assert code == 1
     assert lines[0] == "lessons/thu-nghiem.yaml:4:11: control character U+0007 is not allowed; delete it (it is often invisible)"
+
+
+def test_leaflet_text_too_long_is_a_warning(mini_project: Path) -> None:
+    edit(mini_project, LESSON, 'en: "Open your phone"', 'en: "' + "Open your phone " * 5 + '"')
+    code, lines = validate(mini_project, "--strict")
+    assert code == 1
+    assert lines[0] == "lessons/thu-nghiem.yaml:30:39: warning: leaflet.headline.en: 79 characters is too long for the leaflet (at most 60); shorten it"
