@@ -4,48 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from generator.errors import CnscdError, ContentError
+from generator.clitools import handle_errors, root_option
 from generator.loader import load_library
 from generator.models import Category, Lesson, Quiz
 from generator.outputs import write_atomic
+from generator.print_cli import handouts, pack
 from generator.scaffold import scaffold
 from generator.settings import Settings, load_settings
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-root_option = click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="Project folder (holds lessons/, quizzes/, mkdocs.yml).",
-)
-
-
-def handle_errors(command: F) -> F:
-    """Turn domain errors into a message on stderr and the right exit code."""
-
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except ContentError as exc:
-            for diagnostic in exc.diagnostics:
-                click.echo(str(diagnostic), err=True)
-            click.echo(f"{len(exc.diagnostics)} problem(s); nothing was written.", err=True)
-            sys.exit(exc.exit_code)
-        except CnscdError as exc:
-            click.echo(f"Error: {exc}", err=True)
-            sys.exit(exc.exit_code)
-
-    return wrapper  # type: ignore[return-value]
+from generator.tracker.commands import tracker, up
 
 
 def settings_from(root: Path, site_url: str | None = None) -> Settings:
@@ -109,3 +80,9 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     lesson, quiz = Lesson.model_json_schema(), Quiz.model_json_schema()
     lesson["title"], quiz["title"] = "cnscd lesson file", "cnscd quiz file"
     return {"lesson.schema.json": lesson, "quiz.schema.json": quiz, "categories.schema.json": categories}
+
+
+main.add_command(tracker)
+main.add_command(up)
+main.add_command(pack)
+main.add_command(handouts)

@@ -1,0 +1,128 @@
+"""Exports: one member's data, completion CSV, and xAPI statements for a learning record store.
+
+Exports identify a member by the opaque `public_id` except the member's own data export and
+the trainer's completion CSV, which are meant for the people who know the name already.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from generator.library import Library
+from generator.tracker.tables import Attempt, Commune, Member, MemberToken, Province, Team
+from generator.urls import Urls
+
+XAPI_NAMESPACE = uuid.UUID("6f1d5a0e-3c52-4b0b-9a55-63e3c6b1c0de")
+XAPI_VERBS = {
+    True: {"id": "http://adlnet.gov/expapi/verbs/passed", "display": {"en-US": "passed", "vi": "đạt"}},
+    False: {"id": "http://adlnet.gov/expapi/verbs/failed", "display": {"en-US": "failed", "vi": "chưa đạt"}},
+}
+ASSESSMENT = "http://adlnet.gov/expapi/activities/assessment"
+QUIZ_HASH_EXTENSION = "urn:cnscd:quiz-content-hash"
+
+
+def member_export(session: Session, member_id: int) -> dict[str, Any]:
+    """Everything stored about one member, as JSON-ready data (tokens only as dates)."""
+    member = session.get(Member, member_id)
+    if member is None:
+        raise KeyError(member_id)
+    team = member.team
+    commune = team.commune
+    tokens = session.scalars(select(MemberToken).where(MemberToken.member_id == member_id).order_by(MemberToken.id))
+    attempts = session.scalars(select(Attempt).where(Attempt.member_id == member_id).order_by(Attempt.received_at, Attempt.id))
+    return {
+        "member": {"id": member.public_id, "name": member.name, "phone": member.phone, "created_at": member.created_at.isoformat()},
+        "team": {"code": team.code, "name": team.name},
+        "commune": {"code": commune.code, "name": commune.name},
+        "province": {"code": commune.province.code, "name": commune.province.name},
+        "enrollment_links": [
+            {"created_at": t.created_at.isoformat(), "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None} for t in tokens
+        ],
+        "attempts": [
+            {"id": a.client_id, "lesson": a.lesson_id, "quiz_hash": a.quiz_hash, "answers": json.loads(a.answers), "lang": a.lang,
+             "correct": a.correct, "total": a.total, "percent": a.percent, "passed": a.passed,
+             "finished_at": a.finished_at.isoformat() if a.finished_at else None, "received_at": a.received_at.isoformat()}
+            for a in attempts
+        ],
+    }
+
+
+def _scope_query(commune_codes: Sequence[str]) -> Any:
+    return (select(Attempt, Member, Team).join(Member, Attempt.member_id == Member.id).join(Team, Member.team_id == Team.id)
+            .where(Team.commune_code.in_(commune_codes)))
+
+
+def xapi_statements(session: Session, library: Library, urls: Urls, commune_codes: Sequence[str]) -> Iterator[dict[str, Any]]:
+    """One xAPI 1.0.3 statement per attempt in these communes, oldest first; ids are stable."""
+    query = _scope_query(commune_codes).order_by(Attempt.received_at, Attempt.id)
+    for attempt, member, team in session.execute(query):
+        lesson = library.lesson_by_id.get(attempt.lesson_id)
+        name = {"vi": lesson.title.get("vi"), "en-US": lesson.title.get("en")} if lesson else {"en-US": attempt.lesson_id}
+        yield {
+            "id": str(uuid.uuid5(XAPI_NAMESPACE, f"{member.public_id}/{attempt.client_id}")),
+            "actor": {"objectType": "Agent", "account": {"homePage": urls.site_url, "name": member.public_id}},
+            "verb": XAPI_VERBS[attempt.passed],
+            "object": {
+                "objectType": "Activity",
+                "id": urls.absolute(urls.lesson(attempt.lesson_id, "vi")),
+                "definition": {"type": ASSESSMENT, "name": name},
+            },
+            "result": {
+                "score": {"scaled": round(attempt.correct / attempt.total, 4) if attempt.total else 0,
+                          "raw": attempt.correct, "min": 0, "max": attempt.total},
+                "success": attempt.passed,
+                "completion": True,
+            },
+            "context": {
+                "platform": "cnscd",
+                "language": attempt.lang,
+                "contextActivities": {"grouping": [{"objectType": "Activity", "id": f"urn:cnscd:team:{team.commune_code}:{team.code}"}]},
+                "extensions": {QUIZ_HASH_EXTENSION: attempt.quiz_hash},
+            },
+            "timestamp": (attempt.finished_at or attempt.received_at).isoformat(),
+        }
+
+
+def xapi_jsonl(statements: Iterator[dict[str, Any]]) -> Iterator[str]:
+    for statement in statements:
+        yield json.dumps(statement, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Stop a spreadsheet from running a cell as a formula (`=`, `+`, `-`, `@` at the start)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def completion_csv(session: Session, library: Library, commune_codes: Sequence[str], team_id: int | None = None) -> str:
+    """One row per member, one column per lesson: `passed`, `failed` (tried, not passed) or empty."""
+    lessons = [lesson.id for lesson in library.learning_path() if lesson.id in library.quiz_by_lesson]
+    members_query = (select(Member, Team, Commune, Province).join(Team, Member.team_id == Team.id)
+                     .join(Commune, Team.commune_code == Commune.code).join(Province, Commune.province_code == Province.code)
+                     .where(Team.commune_code.in_(commune_codes)).order_by(Commune.code, Team.code, Member.name))
+    if team_id is not None:
+        members_query = members_query.where(Team.id == team_id)
+    members = session.execute(members_query).all()
+    status: dict[tuple[int, str], str] = {}
+    ids = [m.id for m, *_ in members]
+    for member_id, lesson_id, passed in session.execute(
+        select(Attempt.member_id, Attempt.lesson_id, Attempt.passed).where(Attempt.member_id.in_(ids))
+    ):
+        key = (member_id, lesson_id)
+        status[key] = "passed" if passed or status.get(key) == "passed" else "failed"
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["province_code", "province_name", "commune_code", "commune_name", "team_code", "team_name", "member_name",
+                     *lessons, "lessons_passed"])
+    for member, team, commune, province in members:
+        cells = [status.get((member.id, lesson), "") for lesson in lessons]
+        writer.writerow([spreadsheet_safe(v) for v in (province.code, province.name, commune.code, commune.name, team.code, team.name, member.name)]
+                        + cells + [str(cells.count("passed"))])
+    return out.getvalue()
