@@ -1,19 +1,44 @@
-"""Write every lesson's printable outputs (handouts, leaflets, QR codes) into a site folder.
+"""Write every lesson's printables (handouts, leaflets, QR codes) into a site folder, fast.
 
-Work in progress: the signature is the contract used by `generator.build`.
+Each output has a cache key: a hash of everything that can change its bytes (the lesson and
+its quiz, the illustrations, the templates and rendering code, the font files, the site URL,
+the team, the WeasyPrint version). Rendered outputs are kept in a content-addressed cache
+(`.cnscd/cache/print/` by default); a rebuild renders only outputs whose key is new and
+hard-links (or copies) the rest into place. Rendering runs in a pool of worker processes, one
+per core. Every file appears atomically (temporary name, then rename).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+import json
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from generator.library import Library
+from generator.fonts import FontSet, find_fonts
+from generator.library import Library, content_hash
+from generator.models import Lesson
+from generator.outputs import write_atomic
 from generator.settings import Settings
+from generator.team import Team
+from generator.urls import Urls
 
 Progress = Callable[[int, int, str], None]
-"""`progress(done, total, label)`: called after each output is ready."""
+"""`progress(done, total, label)`: called in the main process after each lesson-language is rendered."""
+
+FORMAT_VERSION = "1"
+LEAFLET_SIZES = ("a5", "a6")
+KINDS = ("handout", "leaflet-a5", "leaflet-a6", "qr-svg", "qr-png")
+_CODE_FILES = ("handouts.py", "print_labels.py", "print_render.py", "pdf.py", "qr.py", "fonts.py", "markup.py")
+CACHE_MAX_AGE_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -27,6 +52,25 @@ class PrintResult:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
+@dataclass(frozen=True)
+class Output:
+    """One file to produce: where it goes, what it is, and its cache key."""
+
+    rel_path: str
+    kind: str
+    lesson_id: str
+    lang: str
+    key: str
+
+    @property
+    def ext(self) -> str:
+        return self.rel_path.rsplit(".", 1)[-1]
+
+
+def default_cache_dir(settings: Settings) -> Path:
+    return settings.root / ".cnscd" / "cache" / "print"
+
+
 def build_print_outputs(
     library: Library,
     settings: Settings,
@@ -34,9 +78,223 @@ def build_print_outputs(
     *,
     jobs: int | None = None,
     progress: Progress | None = None,
+    team: Team | None = None,
+    cache_dir: Path | None = None,
 ) -> PrintResult:
     """Write each lesson's trainer handout, A5/A6 leaflets and QR SVG/PNG, in every language, into `out_dir`.
 
-    Paths come from :class:`generator.urls.Urls` (`tai-ve/<lang>/<id>/...`).
+    Paths come from :class:`generator.urls.Urls` (`tai-ve/<lang>/<id>/...`). Leaflet footers
+    show `team`, or lines to fill in by hand when it is None. `jobs` is the number of worker
+    processes (default: one per core; 1 renders in this process).
     """
-    return PrintResult()
+    from generator.print_render import RenderContext  # imports WeasyPrint; only when building
+
+    started = time.perf_counter()
+    fonts = find_fonts()
+    ctx = RenderContext(library, settings.site_url, settings.lessons_dir, team)
+    cache = ObjectCache(cache_dir or default_cache_dir(settings))
+    outputs = plan_outputs(library, settings, fonts, team)
+    missing = [o for o in outputs if not cache.has(o.key, o.ext)]
+    groups: dict[tuple[str, str], list[Output]] = {}
+    for output in missing:
+        groups.setdefault((output.lesson_id, output.lang), []).append(output)
+    notes: list[str] = []
+    done = 0
+    for (lesson_id, lang), rendered in _render_groups(ctx, groups, jobs):
+        for output in groups[(lesson_id, lang)]:
+            data, note = rendered[output.kind]
+            cache.put(output.key, output.ext, data)
+            if note:
+                notes.append(note)
+        done += 1
+        if progress:
+            progress(done, len(groups), f"{lang}/{lesson_id}")
+    for output in outputs:
+        cache.install(output.key, output.ext, out_dir / output.rel_path)
+    cache.write_manifest({o.rel_path: o.key for o in outputs})
+    cache.prune(CACHE_MAX_AGE_DAYS)
+    return PrintResult(
+        paths=tuple(sorted(o.rel_path for o in outputs)),
+        rendered=len(missing),
+        reused=len(outputs) - len(missing),
+        seconds=time.perf_counter() - started,
+        notes=tuple(sorted(set(notes))),
+    )
+
+
+def plan_outputs(library: Library, settings: Settings, fonts: FontSet, team: Team | None) -> list[Output]:
+    """Every output of the library, in a stable order, with its cache key (no rendering)."""
+    urls = Urls(settings.site_url)
+    base = _digest(FORMAT_VERSION, code_digest(), fonts.digest, _weasyprint_version(), urls.site_url)
+    team_json = team.model_dump_json() if team else ""
+    images: dict[str, str] = {}
+    outputs = []
+    for lesson in library.lessons:
+        lesson_hash = content_hash(lesson)
+        quiz = library.quiz_by_lesson.get(lesson.id)
+        for lang in settings.languages:
+            handout_key = _digest(base, "handout", lang, lesson_hash, content_hash(quiz) if quiz else "", _context(library, lesson, lang), _images(settings, lesson, images))
+            outputs.append(Output(urls.trainer_handout(lesson.id, lang), "handout", lesson.id, lang, handout_key))
+            for size in LEAFLET_SIZES:
+                key = _digest(base, "leaflet", size, lang, lesson_hash, team_json)
+                outputs.append(Output(urls.leaflet(lesson.id, lang, size), f"leaflet-{size}", lesson.id, lang, key))
+            for fmt in ("svg", "png"):
+                key = _digest(base, "qr", fmt, urls.absolute(urls.short_link(lesson.id, lang)))
+                outputs.append(Output(urls.qr_code(lesson.id, lang, fmt), f"qr-{fmt}", lesson.id, lang, key))
+    return outputs
+
+
+def _context(library: Library, lesson: Lesson, lang: str) -> str:
+    """Text from other files that a handout prints: its category's name, its prerequisites' titles."""
+    category = library.category_by_id.get(lesson.category)
+    titles = [library.lesson_by_id[i].title.get(lang) for i in lesson.requires if i in library.lesson_by_id]
+    return json.dumps([category.title.get(lang) if category else "", titles], ensure_ascii=False)
+
+
+def _images(settings: Settings, lesson: Lesson, seen: dict[str, str]) -> str:
+    digests = []
+    for step in lesson.steps:
+        if step.image is not None:
+            src = step.image.src
+            if src not in seen:
+                path = settings.lessons_dir / src
+                seen[src] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
+            digests.append(f"{src}={seen[src]}")
+    return ",".join(digests)
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Hash of the templates and modules that shape printed output: editing them re-renders."""
+    package = Path(__file__).parent
+    files = [package / name for name in _CODE_FILES if (package / name).is_file()]
+    files += sorted((package / "templates" / "print").rglob("*"))
+    digest = hashlib.sha256()
+    for path in files:
+        if path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _weasyprint_version() -> str:
+    from importlib.metadata import version
+
+    return version("weasyprint")
+
+
+# --- rendering, in this process or in a pool -------------------------------------------------
+
+RenderedGroup = dict[str, tuple[bytes, str | None]]
+_worker_ctx: Any = None
+
+
+def _render_group(ctx: Any, lesson_id: str, lang: str, kinds: list[str]) -> RenderedGroup:
+    from generator import print_render
+
+    lesson = ctx.library.lesson_by_id[lesson_id]
+    out: RenderedGroup = {}
+    for kind in kinds:
+        if kind == "handout":
+            rendered = print_render.handout_pdf(ctx, lesson, lang)
+            out[kind] = (rendered.data, rendered.note)
+        elif kind.startswith("leaflet-"):
+            rendered = print_render.leaflet_pdf(ctx, lesson, lang, kind.removeprefix("leaflet-"))
+            out[kind] = (rendered.data, rendered.note)
+        else:
+            code = print_render.qr_codes(ctx, lesson, lang)[kind.removeprefix("qr-")]
+            out[kind] = (code.data, None)
+    return out
+
+
+def _init_worker(ctx: Any) -> None:
+    global _worker_ctx
+    _worker_ctx = ctx
+
+
+def _work(lesson_id: str, lang: str, kinds: list[str]) -> RenderedGroup:
+    return _render_group(_worker_ctx, lesson_id, lang, kinds)
+
+
+def _render_groups(ctx: Any, groups: dict[tuple[str, str], list[Output]], jobs: int | None) -> Iterator[tuple[tuple[str, str], RenderedGroup]]:
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(groups)))
+    if workers == 1:
+        for (lesson_id, lang), outputs in groups.items():
+            yield (lesson_id, lang), _render_group(ctx, lesson_id, lang, [o.kind for o in outputs])
+        return
+    with _pool(workers, ctx) as pool:
+        futures: dict[Future[RenderedGroup], tuple[str, str]] = {
+            pool.submit(_work, lesson_id, lang, [o.kind for o in outputs]): (lesson_id, lang)
+            for (lesson_id, lang), outputs in groups.items()
+        }
+        try:
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+
+
+@contextmanager
+def _pool(workers: int, ctx: Any) -> Iterator[ProcessPoolExecutor]:
+    # forkserver: workers fork from a clean server process that has WeasyPrint preloaded, so
+    # they start warm without inheriting this process's threads or open files.
+    methods = multiprocessing.get_all_start_methods()
+    mp = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        mp.set_forkserver_preload(["generator.print_render"])
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp, initializer=_init_worker, initargs=(ctx,))
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --- the cache ---------------------------------------------------------------------------------
+
+
+class ObjectCache:
+    """Rendered outputs by key: `objects/<k[:2]>/<key>.<ext>`, plus the last build's manifest."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, key: str, ext: str) -> Path:
+        return self.root / "objects" / key[:2] / f"{key}.{ext}"
+
+    def has(self, key: str, ext: str) -> bool:
+        return self.path(key, ext).is_file()
+
+    def put(self, key: str, ext: str, data: bytes) -> None:
+        write_atomic(self.path(key, ext), data)
+
+    def install(self, key: str, ext: str, dest: Path) -> None:
+        """Put the cached object at `dest` atomically: a hard link when possible, else a copy."""
+        source = self.path(key, ext)
+        os.utime(source)  # marks it as used, for prune()
+        if dest.exists() and os.path.samefile(source, dest):
+            return
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        temporary = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+        try:
+            temporary.unlink(missing_ok=True)
+            os.link(source, temporary)
+        except OSError:  # another file system, or links not allowed: copy instead
+            write_atomic(dest, source.read_bytes())
+            return
+        os.replace(temporary, dest)
+
+    def write_manifest(self, outputs: dict[str, str]) -> None:
+        payload = {"format": FORMAT_VERSION, "code": code_digest(), "outputs": outputs}
+        write_atomic(self.root / "manifest.json", (json.dumps(payload, indent=1, sort_keys=True) + "\n").encode())
+
+    def prune(self, max_age_days: int) -> None:
+        """Remove objects nobody used for `max_age_days` (every build touches what it uses)."""
+        limit = time.time() - max_age_days * 86400
+        for path in (self.root / "objects").glob("*/*"):
+            if path.stat().st_mtime < limit:
+                path.unlink(missing_ok=True)

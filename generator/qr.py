@@ -19,7 +19,7 @@ QUIET_ZONE_MODULES = 4
 PNG_MODULE_PIXELS = 8
 
 
-def _code(data: str) -> qrcode.QRCode:  # type: ignore[type-arg]
+def _code(data: str) -> qrcode.QRCode:
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE_MODULES)
     code.add_data(data.encode("utf-8"), optimize=0)
     code.make(fit=True)
