@@ -16,6 +16,7 @@ from generator.outputs import write_atomic
 from generator.print_cli import handouts, pack
 from generator.scaffold import scaffold
 from generator.settings import Settings, load_settings
+from generator.site_commands import build, serve
 from generator.tracker.commands import tracker, up
 
 
@@ -86,3 +87,5 @@ main.add_command(tracker)
 main.add_command(up)
 main.add_command(pack)
 main.add_command(handouts)
+main.add_command(build)
+main.add_command(serve)
