@@ -1,0 +1,518 @@
+/* cnscd quiz widget and enrollment (no framework, no build step).
+
+   .cnscd-quiz   : loads the quiz JSON, asks the questions in fieldsets, explains every answer,
+                   scores, and (for an enrolled member) queues the attempt for the tracker.
+   .cnscd-enroll : keeps the member token from the link's #t=... on this device, takes it out
+                   of the address bar, and shows who is enrolled and what is still to be sent.
+
+   Attempts wait in localStorage with an id made here, so a retry never counts twice: the
+   tracker stores an attempt id once. Nothing is sent without enrollment (practice mode). */
+(function () {
+  "use strict";
+
+  var KEY_TOKEN = "cnscd.token", KEY_MEMBER = "cnscd.member", KEY_QUEUE = "cnscd.queue";
+  var KEY_RESULTS = "cnscd.results", KEY_NOTICE = "cnscd.notice", KEY_QUIZ = "cnscd.quiz.";
+  var TOKEN_RE = /^[A-Za-z0-9_-]{22,64}$/;
+  var RETRY_MS = 60000;
+
+  var TEXT = {
+    vi: {
+      loading: "Đang tải bài kiểm tra…",
+      loadFailed: "Không tải được bài kiểm tra. Hãy kiểm tra kết nối mạng rồi tải lại trang.",
+      question: "Câu {n}/{total}",
+      pickOne: "Chọn một đáp án.",
+      pickMany: "Chọn tất cả đáp án đúng.",
+      submit: "Nộp bài",
+      retry: "Làm lại",
+      unanswered: "Còn {n} câu chưa trả lời.",
+      right: "Đúng.",
+      wrong: "Chưa đúng.",
+      rightAnswer: "Đáp án đúng: {answer}",
+      score: "Bạn trả lời đúng {correct}/{total} câu ({percent}%).",
+      passed: "Đạt! (cần {pass}%)",
+      failed: "Chưa đạt (cần {pass}%). Hãy đọc lại bài rồi làm lại.",
+      practice: "Chế độ luyện tập: kết quả không được ghi nhận. Thành viên tổ hãy ghi danh bằng liên kết trên thẻ thành viên.",
+      practiceFile: "Bản ngoại tuyến: kết quả không được ghi nhận.",
+      enrolledAs: "Kết quả được ghi nhận cho {name}.",
+      enrolledDevice: "Máy này đã ghi danh: kết quả sẽ được ghi nhận.",
+      sending: "Đang gửi kết quả…",
+      recorded: "Đã ghi nhận kết quả.",
+      pending: "Chưa có mạng: kết quả được lưu trên máy này và sẽ tự gửi khi có mạng.",
+      pendingCount: "Kết quả đang chờ gửi: {n}.",
+      sendNow: "Gửi ngay",
+      lastResult: "Đã ghi nhận kết quả bài này: {percent}%, {verdict}.",
+      verdictPassed: "đạt",
+      verdictFailed: "chưa đạt",
+      rejectedToken: "Liên kết ghi danh trên máy này không còn hiệu lực, nên {n} kết quả không gửi được. Hãy xin người hướng dẫn thẻ mới.",
+      rejectedQuiz: "Bài kiểm tra đã được cập nhật sau khi bạn làm, nên kết quả cũ không gửi được. Hãy tải lại trang và làm lại.",
+      rejectedOther: "Hệ thống không nhận một kết quả ({message}).",
+      enrollChecking: "Đang xác nhận ghi danh…",
+      enrollOk: "Đã ghi danh: {name} ({team}, {commune}). Bây giờ hãy mở một bài học và làm bài kiểm tra ở cuối bài.",
+      enrollSaved: "Đã lưu ghi danh trên máy này. Sẽ xác nhận khi có mạng.",
+      enrollBad: "Liên kết ghi danh không hợp lệ hoặc đã được thay bằng thẻ mới. Hãy hỏi người hướng dẫn.",
+      enrollNone: "Máy này chưa ghi danh. Hãy quét mã QR trên thẻ thành viên của bạn bằng điện thoại này.",
+      enrollProgress: "Đã đạt {n} bài.",
+      forget: "Hủy ghi danh trên máy này",
+      forgetConfirm: "Hủy ghi danh trên máy này? Kết quả chưa gửi sẽ bị xóa.",
+      forgotten: "Đã hủy ghi danh trên máy này.",
+      home: "Về trang chủ"
+    },
+    en: {
+      loading: "Loading the quiz…",
+      loadFailed: "The quiz could not be loaded. Check the connection and reload the page.",
+      question: "Question {n} of {total}",
+      pickOne: "Choose one answer.",
+      pickMany: "Choose every right answer.",
+      submit: "Check my answers",
+      retry: "Try again",
+      unanswered: "{n} question(s) not answered yet.",
+      right: "Right.",
+      wrong: "Not quite.",
+      rightAnswer: "Right answer: {answer}",
+      score: "You got {correct} of {total} right ({percent}%).",
+      passed: "Passed! (needs {pass}%)",
+      failed: "Not passed yet (needs {pass}%). Read the lesson again and retry.",
+      practice: "Practice mode: results are not recorded. Team members: enroll with the link on your member card.",
+      practiceFile: "Offline copy: results are not recorded.",
+      enrolledAs: "Results are recorded for {name}.",
+      enrolledDevice: "This phone is enrolled: results are recorded.",
+      sending: "Sending the result…",
+      recorded: "Result recorded.",
+      pending: "No connection: the result is kept on this phone and sent when the connection returns.",
+      pendingCount: "Results waiting to be sent: {n}.",
+      sendNow: "Send now",
+      lastResult: "Recorded for this lesson: {percent}%, {verdict}.",
+      verdictPassed: "passed",
+      verdictFailed: "not passed",
+      rejectedToken: "The enrollment link on this phone no longer works, so {n} result(s) could not be sent. Ask your trainer for a new card.",
+      rejectedQuiz: "The quiz was updated after you took it, so that result could not be sent. Reload the page and take it again.",
+      rejectedOther: "The tracker refused a result ({message}).",
+      enrollChecking: "Checking your enrollment…",
+      enrollOk: "Enrolled: {name} ({team}, {commune}). Now open a lesson and take the quiz at its end.",
+      enrollSaved: "Enrollment saved on this phone. It will be confirmed when online.",
+      enrollBad: "This enrollment link is not valid, or was replaced by a new card. Ask your trainer.",
+      enrollNone: "This phone is not enrolled. Scan the QR code on your member card with this phone.",
+      enrollProgress: "Lessons passed: {n}.",
+      forget: "Remove enrollment from this phone",
+      forgetConfirm: "Remove enrollment from this phone? Results not yet sent will be deleted.",
+      forgotten: "Enrollment removed from this phone.",
+      home: "Go to the home page"
+    }
+  };
+
+  function texts(lang) { return TEXT[lang] || TEXT.vi; }
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return values && key in values ? String(values[key]) : ""; });
+  }
+  function setText(node, text) { if (node.textContent !== text) node.textContent = text; }
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") node.textContent = attrs[name];
+      else if (attrs[name] !== null && attrs[name] !== undefined && attrs[name] !== false) node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    return node;
+  }
+
+  /* Lesson text is short Markdown: **bold**, *italic*, `code`, line breaks. Built as DOM nodes
+     (never innerHTML), so nothing in a quiz file can become markup. */
+  function inline(parent, text) {
+    var re = /(\*\*[^*]+\*\*|\*[^*]+\*|_[^_]+_|`[^`]+`)/g, last = 0, match;
+    text = String(text || "");
+    while ((match = re.exec(text))) {
+      if (match.index > last) addText(parent, text.slice(last, match.index));
+      var token = match[0];
+      var tag = token.charAt(0) === "`" ? "code" : (token.slice(0, 2) === "**" ? "strong" : "em");
+      var cut = tag === "strong" ? 2 : 1;
+      parent.appendChild(el(tag, { text: token.slice(cut, token.length - cut) }));
+      last = match.index + token.length;
+    }
+    if (last < text.length) addText(parent, text.slice(last));
+    return parent;
+  }
+  function addText(parent, text) {
+    text.split("\n").forEach(function (line, i) {
+      if (i) parent.appendChild(document.createElement("br"));
+      parent.appendChild(document.createTextNode(line));
+    });
+  }
+
+  /* ---- storage (every access guarded: private mode or a full disk must not break the quiz) ---- */
+  function read(key, fallback) {
+    try { var raw = localStorage.getItem(key); return raw === null ? fallback : JSON.parse(raw); } catch (e) { return fallback; }
+  }
+  function write(key, value) {
+    try { localStorage.setItem(key, JSON.stringify(value)); return true; } catch (e) { return false; }
+  }
+  function forgetKey(key) { try { localStorage.removeItem(key); } catch (e) { /* nothing to do */ } }
+  function token() { var t = read(KEY_TOKEN, null); return typeof t === "string" && TOKEN_RE.test(t) ? t : null; }
+  function queue() { var q = read(KEY_QUEUE, []); return Array.isArray(q) ? q : []; }
+
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
+
+  /* The API base: data-api (the tracker elsewhere; with or without its api/ part), else
+     <site root>api/ on the same origin. Pages opened from files have no tracker. */
+  function apiBase(section) {
+    var api = section.getAttribute("data-api");
+    if (api) {
+      api = api.replace(/\/?$/, "/");
+      return /\/api\/$/.test(api) ? api : api + "api/";
+    }
+    if (location.protocol !== "http:" && location.protocol !== "https:") return null;
+    return new URL("api/", new URL(section.getAttribute("data-root") || "./", location.href)).href;
+  }
+
+  /* ---- the offline queue ---- */
+  var listeners = [];
+  function changed() { listeners.forEach(function (fn) { fn(); }); }
+  var flushing = false;
+
+  function enqueue(item) {
+    var q = queue();
+    q.push(item);
+    write(KEY_QUEUE, q);
+    changed();
+    flush();
+  }
+  function dequeue(id) {
+    write(KEY_QUEUE, queue().filter(function (item) { return item.id !== id; }));
+  }
+  function notice(kind, values) {
+    write(KEY_NOTICE, { kind: kind, values: values || {} });
+  }
+
+  function send(item) {
+    return fetch(item.api + "attempts", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Authorization": "Bearer " + item.token },
+      body: JSON.stringify({ id: item.id, lesson: item.lesson, quiz_hash: item.quiz_hash, answers: item.answers,
+                             lang: item.lang, finished_at: item.finished_at }),
+      cache: "no-store",
+      credentials: "omit"
+    });
+  }
+
+  function flushNow() {
+    var pending = queue();
+    var i = 0;
+    function next() {
+      if (i >= pending.length) return Promise.resolve();
+      var item = pending[i++];
+      return send(item).then(function (response) {
+        if (response.ok) {
+          return response.json().then(function (body) {
+            dequeue(item.id);
+            var results = read(KEY_RESULTS, {});
+            results[item.lesson] = { percent: body.percent, passed: body.passed, at: body.received_at };
+            write(KEY_RESULTS, results);
+            changed();
+            return next();
+          });
+        }
+        if (response.status === 429 || response.status >= 500) return null;  // try again later
+        return response.json().catch(function () { return {}; }).then(function (body) {
+          var code = body && body.error ? body.error.code : "";
+          if (code === "token_invalid" || code === "token_revoked" || code === "token_missing") {
+            // Nothing made with this token can ever be sent; say so once, keep the rest.
+            var lost = queue().filter(function (q) { return q.token === item.token; });
+            write(KEY_QUEUE, queue().filter(function (q) { return q.token !== item.token; }));
+            if (token() === item.token) { forgetKey(KEY_TOKEN); forgetKey(KEY_MEMBER); }
+            notice("rejectedToken", { n: lost.length });
+          } else {
+            dequeue(item.id);
+            notice(code === "quiz_changed" ? "rejectedQuiz" : "rejectedOther",
+                   { message: body && body.error ? body.error.message : "HTTP " + response.status });
+          }
+          changed();
+          return next();
+        });
+      }, function () { return null; });  // no connection: stop, keep everything
+    }
+    return next();
+  }
+
+  function flush() {
+    if (flushing || !queue().length) return Promise.resolve();
+    flushing = true;
+    // One tab at a time sends (duplicates would be harmless anyway: ids are stored once).
+    var run = navigator.locks && navigator.locks.request
+      ? navigator.locks.request("cnscd-queue", flushNow) : flushNow();
+    return Promise.resolve(run).catch(function () { /* retried later */ }).then(function () {
+      flushing = false;
+      changed();
+    });
+  }
+
+  window.addEventListener("online", flush);
+  document.addEventListener("visibilitychange", function () { if (!document.hidden) flush(); });
+  window.addEventListener("storage", function (event) { if (event.key && event.key.indexOf("cnscd.") === 0) changed(); });
+  setInterval(flush, RETRY_MS);
+
+  /* ---- shared status line: mode, pending count, notices ---- */
+  function statusBlock(section, t, lessonId) {
+    var mode = el("p", { "class": "cnscd-status__mode" });
+    var last = el("p", { "class": "cnscd-status__last" });
+    var pending = el("p", { "class": "cnscd-status__pending" });
+    var sendNow = el("button", { type: "button", "class": "cnscd-button cnscd-button--small", text: t.sendNow });
+    var note = el("p", { "class": "cnscd-status__notice" });
+    var box = el("div", { "class": "cnscd-status", role: "status", "aria-live": "polite" }, [mode, last, pending, sendNow, note]);
+    sendNow.addEventListener("click", flush);
+    function render() {
+      var base = apiBase(section);
+      var member = read(KEY_MEMBER, null);
+      if (!base) setText(mode, t.practiceFile);
+      else if (!token()) setText(mode, t.practice);
+      else setText(mode, member && member.name ? fill(t.enrolledAs, member) : t.enrolledDevice);
+      var result = lessonId && token() ? read(KEY_RESULTS, {})[lessonId] : null;
+      setText(last, result ? fill(t.lastResult, { percent: result.percent, verdict: result.passed ? t.verdictPassed : t.verdictFailed }) : "");
+      last.hidden = !result;
+      var n = queue().length;
+      setText(pending, n ? (navigator.onLine === false ? t.pending + " " : "") + fill(t.pendingCount, { n: n }) : "");
+      pending.hidden = sendNow.hidden = !n;
+      var shown = read(KEY_NOTICE, null);
+      setText(note, shown && t[shown.kind] ? fill(t[shown.kind], shown.values) : "");
+      note.hidden = !note.textContent;
+    }
+    listeners.push(render);
+    render();
+    return box;
+  }
+
+  /* ---- the quiz ---- */
+  function loadQuiz(section) {
+    var lessonId = section.getAttribute("data-lesson");
+    var src = new URL(section.getAttribute("data-quiz-src"), location.href).href;
+    return fetch(src, { cache: "no-cache" }).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    }).then(function (quiz) {
+      write(KEY_QUIZ + lessonId, quiz);
+      return quiz;
+    }, function (error) {
+      var saved = read(KEY_QUIZ + lessonId, null);
+      if (saved) return saved;
+      throw error;
+    });
+  }
+
+  function optionLabel(question, lang, index) {
+    var options = question.options[lang] || question.options.vi;
+    return options[index];
+  }
+
+  function buildQuiz(section, quiz) {
+    var lang = section.getAttribute("data-lang") || "vi";
+    var t = texts(lang);
+    var base = section.getAttribute("data-lesson") + "-";
+    var pick = function (map) { return map[lang] || map.vi; };
+    var form = el("form", { "class": "cnscd-quiz__form", novalidate: "novalidate" });
+    var fieldsets = quiz.questions.map(function (question, qi) {
+      var multiple = question.type === "multiple";
+      var feedbackId = "cnscd-fb-" + base + question.id;
+      var legend = el("legend", {}, [el("span", { "class": "cnscd-q__number", text: fill(t.question, { n: qi + 1, total: quiz.questions.length }) + ". " })]);
+      inline(legend, pick(question.prompt));
+      var options = (question.options[lang] || question.options.vi).map(function (label, oi) {
+        var input = el("input", { type: multiple ? "checkbox" : "radio", name: base + question.id, value: String(oi),
+                                  id: "cnscd-" + base + question.id + "-" + oi, "aria-describedby": feedbackId });
+        var text = inline(el("span", { "class": "cnscd-q__text" }), label);
+        return el("label", { "class": "cnscd-q__option", "for": input.id }, [input, text]);
+      });
+      var fieldset = el("fieldset", { "class": "cnscd-q", "data-question": question.id }, [
+        legend,
+        el("p", { "class": "cnscd-q__hint", text: multiple ? t.pickMany : t.pickOne }),
+        el("div", { "class": "cnscd-q__options" }, options),
+        el("div", { "class": "cnscd-q__feedback", id: feedbackId, hidden: "hidden" })
+      ]);
+      form.appendChild(fieldset);
+      return fieldset;
+    });
+    var submit = el("button", { type: "submit", "class": "cnscd-button", text: t.submit });
+    var again = el("button", { type: "button", "class": "cnscd-button cnscd-button--secondary", text: t.retry, hidden: "hidden" });
+    var result = el("div", { "class": "cnscd-quiz__result", tabindex: "-1", role: "status", "aria-live": "polite" });
+    form.appendChild(result);
+    form.appendChild(el("div", { "class": "cnscd-quiz__actions" }, [submit, again]));
+    section.appendChild(statusBlock(section, t, quiz.lesson));
+    section.appendChild(form);
+
+    function chosen(fieldset) {
+      return Array.prototype.filter.call(fieldset.querySelectorAll("input"), function (input) { return input.checked; })
+        .map(function (input) { return Number(input.value); });
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var answers = {}, missing = [];
+      fieldsets.forEach(function (fieldset, qi) {
+        var picked = chosen(fieldset);
+        if (!picked.length) missing.push(fieldset);
+        answers[quiz.questions[qi].id] = picked;
+      });
+      if (missing.length) {
+        result.textContent = fill(t.unanswered, { n: missing.length });
+        missing[0].querySelector("input").focus();
+        return;
+      }
+      var correct = 0;
+      quiz.questions.forEach(function (question, qi) {
+        var picked = answers[question.id].slice().sort();
+        var right = question.correct.slice().sort();
+        var ok = picked.length === right.length && picked.every(function (v, i) { return v === right[i]; });
+        if (ok) correct++;
+        var fieldset = fieldsets[qi];
+        fieldset.classList.add(ok ? "cnscd-q--right" : "cnscd-q--wrong");
+        Array.prototype.forEach.call(fieldset.querySelectorAll("input"), function (input) {
+          input.disabled = true;
+          var isRight = question.correct.indexOf(Number(input.value)) >= 0;
+          if (isRight) input.parentNode.classList.add("cnscd-q__option--correct");
+          else if (input.checked) input.parentNode.classList.add("cnscd-q__option--wrong");
+        });
+        var feedback = fieldset.querySelector(".cnscd-q__feedback");
+        feedback.textContent = "";
+        feedback.appendChild(el("p", {}, [el("strong", { text: ok ? "✓ " + t.right : "✗ " + t.wrong })]));
+        if (!ok && question.correct.length === 1) {
+          feedback.appendChild(inline(el("p"), fill(t.rightAnswer, { answer: optionLabel(question, lang, question.correct[0]) })));
+        } else if (!ok) {
+          feedback.appendChild(el("p", { text: fill(t.rightAnswer, { answer: "" }) }));
+          feedback.appendChild(el("ul", {}, question.correct.map(function (i) { return inline(el("li"), optionLabel(question, lang, i)); })));
+        }
+        feedback.appendChild(inline(el("p"), pick(question.explanation)));
+        feedback.hidden = false;
+      });
+      var total = quiz.questions.length;
+      var percent = Math.round(100 * correct / total);
+      var passed = 100 * correct >= quiz.pass_percent * total;
+      result.textContent = "";
+      result.classList.add("cnscd-quiz__result--shown", passed ? "cnscd-quiz__result--passed" : "cnscd-quiz__result--failed");
+      result.appendChild(el("p", { "class": "cnscd-quiz__score", text: fill(t.score, { correct: correct, total: total, percent: percent }) }));
+      result.appendChild(el("p", { "class": passed ? "cnscd-quiz__verdict cnscd-quiz__verdict--passed" : "cnscd-quiz__verdict cnscd-quiz__verdict--failed",
+                                   text: (passed ? "✓ " : "✗ ") + fill(passed ? t.passed : t.failed, { pass: quiz.pass_percent }) }));
+      submit.hidden = true;
+      again.hidden = false;
+      result.focus();
+      var api = apiBase(section), member = token();
+      if (api && member) {
+        write(KEY_NOTICE, null);
+        enqueue({ id: uuid(), api: api, token: member, lesson: quiz.lesson, quiz_hash: quiz.hash, answers: answers,
+                  lang: lang, finished_at: new Date().toISOString() });
+      }
+    });
+
+    again.addEventListener("click", function () {
+      fieldsets.forEach(function (fieldset) {
+        fieldset.classList.remove("cnscd-q--right", "cnscd-q--wrong");
+        Array.prototype.forEach.call(fieldset.querySelectorAll("input"), function (input) {
+          input.disabled = false;
+          input.checked = false;
+          input.parentNode.classList.remove("cnscd-q__option--correct", "cnscd-q__option--wrong");
+        });
+        var feedback = fieldset.querySelector(".cnscd-q__feedback");
+        feedback.hidden = true;
+        feedback.textContent = "";
+      });
+      result.textContent = "";
+      result.classList.remove("cnscd-quiz__result--shown", "cnscd-quiz__result--passed", "cnscd-quiz__result--failed");
+      submit.hidden = false;
+      again.hidden = true;
+      fieldsets[0].querySelector("input").focus();
+    });
+  }
+
+  function initQuiz(section) {
+    var t = texts(section.getAttribute("data-lang"));
+    var loading = el("p", { "class": "cnscd-quiz__loading", text: t.loading });
+    section.appendChild(loading);
+    loadQuiz(section).then(function (quiz) {
+      loading.remove();
+      buildQuiz(section, quiz);
+      section.setAttribute("data-ready", "true");
+    }, function () {
+      loading.textContent = t.loadFailed;
+      loading.setAttribute("role", "alert");
+    });
+  }
+
+  /* ---- enrollment ---- */
+  function initEnroll(section) {
+    var lang = section.getAttribute("data-lang") || "vi";
+    var t = texts(lang);
+    var message = el("p", { "class": "cnscd-enroll__message" });
+    var progress = el("p", { "class": "cnscd-enroll__progress", hidden: "hidden" });
+    var home = el("a", { href: new URL(section.getAttribute("data-root") || "./", location.href).href, text: t.home, "class": "cnscd-button" });
+    var forget = el("button", { type: "button", "class": "cnscd-button cnscd-button--secondary", text: t.forget });
+    var live = el("div", { "class": "cnscd-enroll__state", role: "status", "aria-live": "polite" }, [message, progress]);
+    section.appendChild(live);
+    section.appendChild(statusBlock(section, t, null));
+    section.appendChild(el("p", { "class": "cnscd-enroll__actions" }, [home, document.createTextNode(" "), forget]));
+
+    var match = /(?:^#|&)t=([^&]+)/.exec(location.hash);
+    if (match) {
+      var fresh = decodeURIComponent(match[1]);
+      // The token leaves the address bar (and history) at once: no one reads it over a shoulder.
+      history.replaceState(null, "", location.pathname + location.search);
+      if (TOKEN_RE.test(fresh)) {
+        if (fresh !== token()) forgetKey(KEY_MEMBER);
+        write(KEY_TOKEN, fresh);
+        write(KEY_NOTICE, null);
+      } else {
+        message.textContent = t.enrollBad;
+        forget.hidden = !token();
+        return;
+      }
+    }
+    function show() {
+      var current = token();
+      forget.hidden = !current;
+      if (!current) { message.textContent = t.enrollNone; progress.hidden = true; return; }
+      var api = apiBase(section);
+      var known = read(KEY_MEMBER, null);
+      message.textContent = known ? fill(t.enrollOk, known) : t.enrollChecking;
+      if (!api) return;
+      fetch(api + "me", { headers: { "Authorization": "Bearer " + current }, cache: "no-store", credentials: "omit" }).then(function (response) {
+        if (response.status === 401) {
+          forgetKey(KEY_TOKEN); forgetKey(KEY_MEMBER);
+          message.textContent = t.enrollBad;
+          forget.hidden = true;
+          changed();
+          return;
+        }
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json().then(function (me) {
+          write(KEY_MEMBER, me.member);
+          message.textContent = fill(t.enrollOk, me.member);
+          var passed = me.progress.filter(function (p) { return p.passed; }).length;
+          progress.textContent = fill(t.enrollProgress, { n: passed });
+          progress.hidden = false;
+          changed();
+          flush();
+        });
+      }).catch(function () {
+        if (!known) message.textContent = t.enrollSaved;
+      });
+    }
+    forget.addEventListener("click", function () {
+      if (queue().length && !window.confirm(t.forgetConfirm)) return;
+      forgetKey(KEY_TOKEN); forgetKey(KEY_MEMBER); forgetKey(KEY_QUEUE); forgetKey(KEY_RESULTS); forgetKey(KEY_NOTICE);
+      message.textContent = t.forgotten;
+      progress.hidden = true;
+      forget.hidden = true;
+      changed();
+    });
+    show();
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll(".cnscd-quiz"), initQuiz);
+    Array.prototype.forEach.call(document.querySelectorAll(".cnscd-enroll"), initEnroll);
+    flush();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
