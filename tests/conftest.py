@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.sitekit import built_site, chromium  # noqa: F401 - session fixtures of the site tests
+
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
