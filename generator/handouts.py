@@ -2,9 +2,9 @@
 
 Pure renderers: they take models and return HTML strings for :mod:`generator.pdf`; they read
 no files themselves (templates come through Jinja's loader). Every text is escaped by Jinja's
-autoescape; lesson Markdown is rendered with raw HTML escaped, images dropped and only web
-and mail links kept. Illustrations are referenced relative to `lessons/`, so the PDF step
-renders with `lessons/` as its base folder.
+autoescape; lesson Markdown goes through :func:`generator.markup.render_markdown` (raw HTML
+escaped, images dropped, only web and mail links kept), as on the site. Illustrations are
+referenced relative to `lessons/`, so the PDF step renders with `lessons/` as its base folder.
 """
 
 from __future__ import annotations
@@ -15,16 +15,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import Element
 
-import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from generator.fonts import FontSet
 from generator.library import Library
+from generator.markup import render_markdown
 from generator.models import Lesson, Quiz
 from generator.print_labels import audience_label, format_date, labels
 from generator.qr import qr_svg
@@ -38,40 +35,6 @@ LEAFLET_SIZES_MM = {"a5": (148.0, 210.0), "a6": (105.0, 148.0)}
 IMPOSITION = {"a5": (2, 1, "landscape"), "a6": (2, 2, "portrait")}
 # Leaflet font sizes in points, largest first: a leaflet uses the largest at which its text fits.
 LEAFLET_FONT_STEPS = {"a5": (14.0, 13.0, 12.0, 11.0, 10.0, 9.0), "a6": (10.0, 9.3, 8.6, 8.0, 7.4, 6.8)}
-SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
-
-
-class _SafeTree(Treeprocessor):
-    def run(self, root: Element) -> None:
-        for parent in root.iter():
-            for child in list(parent):
-                if child.tag == "img":
-                    parent.remove(child)
-                elif child.tag == "a" and not str(child.get("href", "")).startswith(SAFE_LINK_SCHEMES):
-                    child.attrib.pop("href", None)
-
-
-class _SafeMarkdown(Extension):
-    """No raw HTML (it is escaped as text), no images, no `javascript:` links."""
-
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.preprocessors.deregister("html_block")
-        for name in ("html", "image_link", "image_reference", "short_image_ref"):
-            if name in md.inlinePatterns:
-                md.inlinePatterns.deregister(name)
-        md.treeprocessors.register(_SafeTree(md), "cnscd_safe_tree", 0)
-
-
-@lru_cache(maxsize=1)
-def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["sane_lists", _SafeMarkdown()], output_format="html")
-
-
-def render_markdown(text: str) -> Markup:
-    """Lesson Markdown as safe HTML."""
-    md = _markdown()
-    html = md.reset().convert(text)
-    return Markup(html)  # noqa: S704 - raw HTML was escaped by _SafeMarkdown
 
 
 def _css_string(text: str) -> Markup:
@@ -186,7 +149,7 @@ def _quiz_view(quiz: Quiz, lang: str) -> dict[str, Any]:
                 "prompt": question.prompt.get(lang),
                 "hint": t[question.type],
                 "options": [(chr(ord("A") + i), text) for i, text in enumerate(options)],
-                "answer": ", ".join(f"{chr(ord('A') + i)}. {options[i]}" for i in right),
+                "answers": [f"{chr(ord('A') + i)}. {options[i]}" for i in right],
                 "explanation": question.explanation.get(lang),
             }
         )

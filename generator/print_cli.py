@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -62,8 +63,17 @@ def check_writable(path: Path) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"-o {path}: folder {folder} does not exist; create it first")
-    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise UsageError(f"-o {path}: cannot write there (permission denied); choose another place")
+    _probe(folder, f"-o {path}")
+
+
+def _probe(folder: Path, label: str) -> None:
+    """Create and remove a file in `folder`: the only test that also holds for root and read-only mounts."""
+    try:
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".cnscd-", suffix=".probe")
+    except OSError as exc:
+        raise UsageError(f"{label}: cannot write in {folder} ({exc.strerror}); choose another place") from exc
+    os.close(fd)
+    os.unlink(probe)
 
 
 @click.command()
@@ -127,8 +137,7 @@ def handouts(root: Path, out_dir: Path, jobs: int | None, cache_dir: Path | None
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"--out {out_dir}: cannot create the folder: {exc.strerror}") from exc
-    if not os.access(out_dir, os.W_OK | os.X_OK):
-        raise UsageError(f"--out {out_dir}: cannot write there (permission denied); choose another folder")
+    _probe(out_dir, f"--out {out_dir}")
     result = build_print_outputs(library, settings, out_dir, jobs=jobs, progress=_progress_printer(), team=team, cache_dir=cache_dir)
     for note in result.notes:
         click.echo(f"warning: {note}", err=True)
