@@ -68,7 +68,7 @@ def read_tracker_url(settings: Settings) -> str | None:
 
 def _nav_entries(sections: Sequence[NavSection], user_nav: list[Any] | None, lang: str) -> list[Any]:
     t = labels(lang)
-    nav: list[Any] = [{t["nav_home"]: "index.md"}]
+    nav: list[Any] = ["index.md"]  # titled by its front matter
     nav += [{section.title: list(section.pages)} for section in sections]
     if user_nav:
         nav.append({t["nav_guide"]: user_nav})
@@ -149,7 +149,8 @@ def build_site(
 
 def _configure(config: Any, library: Library, urls: Urls, settings: Settings, options: SiteOptions) -> None:
     config.theme.dirs.insert(0, str(THEME_DIR))
-    config.extra["cnscd_quiz_assets"] = options.quiz_assets
+    # From files, quiz.js cannot fetch the quiz JSON nor reach the tracker: the page says so instead.
+    config.extra["cnscd_quiz_assets"] = options.quiz_assets and options.directory_urls
     config.extra["cnscd_service_worker"] = options.service_worker and options.directory_urls
     config.extra["cnscd_other_languages"] = [lang for lang in settings.languages if lang != DEFAULT_LANGUAGE]
     user_nav = config.nav

@@ -220,6 +220,7 @@ def render_lesson(library: Library, lesson: Lesson, urls: Urls, lang: str, optio
         ],
         reviewed=t["reviewed"].format(date=format_date(lesson.reviewed, lang)),
         quiz_src=urls.relative(here, urls.quiz_data(lesson.id)),
+        quiz_offline=not options.directory_urls,
         root=urls.relative(here, "") or "./",
         api=options.tracker_url,
         downloads=downloads,

@@ -38,6 +38,10 @@ LABELS: dict[str, dict[str, str]] = {
             "Bài kiểm tra cần bật JavaScript trong trình duyệt. Nếu không bật được, hãy làm bài "
             "kiểm tra trong tài liệu in cho người hướng dẫn."
         ),
+        "quiz_offline": (
+            "Bản lưu trên máy này không làm được bài kiểm tra. Mở bài trên trang web (cần mạng) để làm bài "
+            "và gửi kết quả cho tổ, hoặc dùng bài kiểm tra trong tài liệu in."
+        ),
         "downloads": "Tải về và in",
         "handout": "Tài liệu cho người hướng dẫn (A4, PDF)",
         "leaflet_a5": "Tờ rơi cho hộ gia đình (A5, PDF)",
@@ -91,6 +95,10 @@ LABELS: dict[str, dict[str, str]] = {
         "quiz_noscript": (
             "The quiz needs JavaScript turned on in your browser. If you cannot turn it on, use the "
             "quiz in the trainer handout."
+        ),
+        "quiz_offline": (
+            "This saved copy cannot run the quiz. Open the lesson on the website (needs a connection) to take "
+            "the quiz and send your result to your team, or use the quiz in the printed handout."
         ),
         "downloads": "Download and print",
         "handout": "Trainer handout (A4, PDF)",
