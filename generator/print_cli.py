@@ -143,7 +143,7 @@ def handouts(root: Path, out_dir: Path, jobs: int | None, cache_dir: Path | None
         click.echo(f"warning: {note}", err=True)
     click.echo(
         f"wrote {len(result.paths)} files to {out_dir / 'tai-ve'} "
-        f"({result.rendered} rendered, {result.reused} unchanged) in {result.seconds:.1f} s"
+        f"({result.rendered} rendered, {result.reused} unchanged) in {result.seconds:.2f} s"
     )
 
 

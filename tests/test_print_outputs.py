@@ -201,8 +201,10 @@ def test_short_links_printed_as_qr_codes_exist_in_the_built_site(print_build: Pr
         for lang in LANGS:
             short = urls.short_link(lesson_id, lang)
             assert (site / short / "index.html").is_file(), short
+            page = (site / urls.lesson(lesson_id, lang) / "index.html").read_text(encoding="utf-8")
             for rel in [urls.trainer_handout(lesson_id, lang), urls.leaflet(lesson_id, lang, "a6"), urls.qr_code(lesson_id, lang, "png")]:
                 assert (site / rel).read_bytes() == (print_build.out_dir / rel).read_bytes(), rel
+                assert urls.relative(urls.lesson(lesson_id, lang), rel) in page, f"{lesson_id} {lang} page should link {rel}"
     codes = decode_qr(rasterize(site / urls.leaflet(SUBSET[1], "en", "a5"), 1, 150, tmp_path))
     path_in_site = codes[0].text.removeprefix(urls.site_url)
     assert (site / path_in_site / "index.html").is_file()
