@@ -62,10 +62,10 @@ def tracker() -> None:
 @handle_errors
 def serve(root: Path, db_url: str | None, host: str, port: int, site_dir: Path | None, site_url: str | None, workers: int) -> None:
     """Run the tracker API and trainer dashboard (SQLite by default, PostgreSQL by URL)."""
+    config = tracker_config(root, db_url, site_dir=site_dir, site_url=site_url)
     from generator.tracker.app import build_context
     from generator.tracker.serve import serve as run
 
-    config = tracker_config(root, db_url, site_dir=site_dir, site_url=site_url)
     context = build_context(config)
     click.echo(f"cnscd tracker on http://{host}:{port}/  (dashboard: /quan-ly/, API: /api/, OpenAPI: /openapi.json)")
     run(config, context, host, port, workers)

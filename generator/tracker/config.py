@@ -52,7 +52,7 @@ class TrackerConfig:
     submit_rate: Rate = field(default_factory=lambda: Rate(30, 60))
     """Attempts per member token (and failed tokens per client address)."""
     login_rate: Rate = field(default_factory=lambda: Rate(10, 300))
-    """Login tries per client address and per user name."""
+    """Failed logins per client address and per user name."""
     session_hours: int = 12
     """How long a dashboard login lasts."""
     migrate: bool = True

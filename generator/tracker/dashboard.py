@@ -93,9 +93,9 @@ def secure_cookies(request: Request) -> bool:
     return setting == "true" or (setting == "auto" and request.url.scheme == "https")
 
 
-def render(request: Request, name: str, lang: str, status: int = 200, **values: Any) -> HTMLResponse:
+def render(request: Request, template: str, lang: str, status: int = 200, **values: Any) -> HTMLResponse:
     values.update(t=translator(lang), lang=lang, prefix=PREFIX, symbols=STATE_SYMBOLS)
-    response = templates.TemplateResponse(request, name, values, status_code=status)
+    response = templates.TemplateResponse(request, template, values, status_code=status)
     response.headers.update(SECURITY_HEADERS)
     return response
 
@@ -129,13 +129,17 @@ async def login(request: Request) -> Response:
     if not cookie_token or not same_secret(str(form.get("login_csrf", "")), cookie_token):
         raise DashboardError(403, "forbidden")
     username = str(form.get("username", "")).strip().lower()[:64]
-    wait = max(context.login_limiter.hit("addr:" + client_address(request)), context.login_limiter.hit("user:" + username))
+    # Only failed logins count: a trainer who logs in often is never locked out by it.
+    keys = ("addr:" + client_address(request), "user:" + username)
+    wait = max(context.login_limiter.blocked(key) for key in keys)
     if wait:
         response = render(request, "login.html", lang, login_csrf=cookie_token, error=t("login_limited", wait=int(wait) + 1), status=429)
         response.headers["Retry-After"] = str(int(wait) + 1)
         return response
     trainer = accounts.authenticate(context.db, username, str(form.get("password", "")))
     if trainer is None:
+        for key in keys:
+            context.login_limiter.hit(key)
         return render(request, "login.html", lang, login_csrf=cookie_token, error=t("login_failed"), status=401)
     opened = accounts.open_session(context.db, trainer.id, context.config.session_hours, lang)
     response = RedirectResponse(PREFIX + "/", status_code=303)

@@ -11,16 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from generator.errors import UsageError
 from generator.tracker.config import redact_url
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Any constant works: it only has to be the same for every process migrating one database.
@@ -69,6 +70,8 @@ class Database:
                 if not self.is_sqlite:
                     connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": PG_MIGRATION_LOCK})
                 try:
+                    from alembic import command
+
                     config = alembic_config()
                     config.attributes["connection"] = connection
                     command.upgrade(config, "head")
@@ -86,6 +89,8 @@ class Database:
 
 def alembic_config() -> Config:
     """Alembic settings pointing at the migrations shipped inside this package."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config

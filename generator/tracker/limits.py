@@ -27,6 +27,17 @@ class RateLimiter:
         self._hits: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
+    def blocked(self, key: str) -> float:
+        """Seconds to wait before `key` may hit again (0: not blocked); records nothing."""
+        now = time.monotonic()
+        with self._lock:
+            hits = self._hits.get(key)
+            if not hits:
+                return 0.0
+            while hits and hits[0] <= now - self.rate.seconds:
+                hits.popleft()
+            return hits[0] + self.rate.seconds - now if len(hits) >= self.rate.count else 0.0
+
     def hit(self, key: str) -> float:
         """Record a hit; returns 0 if allowed, else the seconds to wait."""
         now = time.monotonic()

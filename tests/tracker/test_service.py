@@ -1,0 +1,134 @@
+"""The service around the API: settings, rate limits, CORS, migrations, serving the site."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.tracker.kit import Tracker, attempt_body, bearer, count_attempts, run_cnscd, seed
+
+
+def test_settings_from_the_environment_name_the_bad_variable(tmp_path: Path) -> None:
+    from generator.errors import UsageError
+    from generator.tracker.config import Rate, config_from_env
+
+    config = config_from_env({"CNSCD_MAX_BODY_BYTES": "1024", "CNSCD_SUBMIT_RATE": "5/10", "CNSCD_MIGRATE": "no"})
+    assert (config.max_body_bytes, config.submit_rate, config.migrate) == (1024, Rate(5, 10), False)
+    cases = {
+        "CNSCD_MAX_BODY_BYTES": ("64k", "CNSCD_MAX_BODY_BYTES='64k': expected a whole number, e.g. 65536"),
+        "CNSCD_SUBMIT_RATE": ("often", "CNSCD_SUBMIT_RATE='often': expected COUNT/SECONDS, e.g. 30/60 for 30 per minute"),
+        "CNSCD_MIGRATE": ("maybe", "CNSCD_MIGRATE='maybe': expected true or false"),
+        "CNSCD_SITE_ORIGIN": ("example.vn", "CNSCD_SITE_ORIGIN='example.vn': expected a URL starting with http:// or https://"),
+    }
+    for name, (value, message) in cases.items():
+        with pytest.raises(UsageError) as raised:
+            config_from_env({name: value})
+        assert str(raised.value) == message
+
+
+def test_serve_reports_a_bad_setting_with_exit_code_2(tmp_path: Path) -> None:
+    result = run_cnscd("tracker", "serve", "--root", "tests/tracker/library", "--db", str(tmp_path / "t.db"),
+                       env={"CNSCD_LOGIN_RATE": "ten"})
+    assert result.returncode == 2
+    assert result.stderr == "Error: CNSCD_LOGIN_RATE='ten': expected COUNT/SECONDS, e.g. 30/60 for 30 per minute\n"
+
+
+def test_serve_reports_a_busy_port_and_an_unreachable_database(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run_cnscd("tracker", "serve", "--root", "tests/tracker/library", "--db", str(tmp_path / "t.db"), "--port", str(port))
+    assert result.returncode == 2
+    assert f"Error: port {port} on 127.0.0.1 is already in use; stop the other server or pass --port" in result.stderr
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        nowhere = closed.getsockname()[1]
+    result = run_cnscd("tracker", "migrate", "--root", "tests/tracker/library", "--db", f"postgresql://u:secret@127.0.0.1:{nowhere}/x")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"Error: cannot open the database postgresql+psycopg://u:***@127.0.0.1:{nowhere}/x: ")
+    assert "secret" not in result.stderr
+
+
+def test_migrations_build_exactly_the_models_schema(db_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from generator.tracker.config import normalize_db_url
+    from generator.tracker.db import Database
+    from generator.tracker.tables import Base
+
+    db = Database(normalize_db_url(db_url, Path(".")))
+    db.migrate()
+    db.migrate()  # a second run is a no-op
+    with db.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    db.dispose()
+    assert differences == []
+
+
+@pytest.fixture(scope="module")
+def limited(tmp_path_factory: pytest.TempPathFactory) -> tuple[Tracker, dict[str, str], str]:
+    folder = tmp_path_factory.mktemp("limited")
+    db = str(folder / "t.db")
+    seeded = seed(db)
+    env = {"CNSCD_SUBMIT_RATE": "3/600", "CNSCD_LOGIN_RATE": "3/600", "CNSCD_SITE_ORIGIN": "https://cnscd.example.vn"}
+    tracker = Tracker(db, folder / "server.log", env=env).start()
+    yield tracker, seeded.tokens, db  # type: ignore[misc]
+    tracker.stop()
+
+
+def test_submissions_are_rate_limited_per_member(limited: tuple[Tracker, dict[str, str], str]) -> None:
+    tracker, tokens, db = limited
+    token, other = tokens["Nguyễn Văn An"], tokens["Trần Thị Bình"]
+    statuses = [httpx.post(tracker.url + "api/attempts", json=attempt_body(), headers=bearer(token), timeout=10).status_code for _ in range(4)]
+    assert statuses == [201, 201, 201, 429]
+    refused = httpx.post(tracker.url + "api/attempts", json=attempt_body(), headers=bearer(token), timeout=10)
+    assert refused.json()["error"]["code"] == "rate_limited"
+    assert 0 < int(refused.headers["retry-after"]) <= 600
+    assert count_attempts(db) == 3
+    # Another member is not affected.
+    assert httpx.post(tracker.url + "api/attempts", json=attempt_body(), headers=bearer(other), timeout=10).status_code == 201
+
+
+def test_logins_are_rate_limited(limited: tuple[Tracker, dict[str, str], str]) -> None:
+    tracker, _, _ = limited
+    with httpx.Client(base_url=tracker.url, timeout=10) as http:
+        statuses = []
+        for _ in range(4):
+            form = http.get("quan-ly/dang-nhap")
+            login_csrf = form.text.split('name="login_csrf" value="', 1)[1].split('"', 1)[0]
+            statuses.append(http.post("quan-ly/dang-nhap", data={"username": "ai-do", "password": "sai-mat-khau", "login_csrf": login_csrf}).status_code)
+    assert statuses == [401, 401, 401, 429]
+
+
+def test_cors_allows_only_the_configured_site_origin(limited: tuple[Tracker, dict[str, str], str]) -> None:
+    tracker, _, _ = limited
+    preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type"}
+    allowed = httpx.options(tracker.url + "api/attempts", headers={"Origin": "https://cnscd.example.vn", **preflight}, timeout=10)
+    other = httpx.options(tracker.url + "api/attempts", headers={"Origin": "https://evil.example", **preflight}, timeout=10)
+    assert allowed.status_code == 200
+    assert allowed.headers["access-control-allow-origin"] == "https://cnscd.example.vn"
+    assert "access-control-allow-origin" not in other.headers
+    simple = httpx.get(tracker.url + "api/health", headers={"Origin": "https://evil.example"}, timeout=10)
+    assert "access-control-allow-origin" not in simple.headers
+
+
+def test_the_tracker_serves_a_site_folder_beside_the_api(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "bai-hoc" / "x").mkdir(parents=True)
+    (site / "index.html").write_text("<h1>Trang chủ</h1>", encoding="utf-8")
+    (site / "bai-hoc" / "x" / "index.html").write_text("<h1>Bài</h1>", encoding="utf-8")
+    tracker = Tracker(str(tmp_path / "t.db"), tmp_path / "server.log", site_dir=site).start()
+    try:
+        assert "Trang chủ" in httpx.get(tracker.url, timeout=10).text
+        assert "Bài" in httpx.get(tracker.url + "bai-hoc/x/", timeout=10).text
+        assert httpx.get(tracker.url + "khong-co/", timeout=10).status_code == 404
+        api_missing = httpx.get(tracker.url + "api/khong-co", timeout=10)
+        assert api_missing.json()["error"]["code"] == "not_found"
+        assert httpx.get(tracker.url + "quan-ly/", timeout=10, follow_redirects=False).headers["location"] == "/quan-ly/dang-nhap"
+    finally:
+        tracker.stop()
