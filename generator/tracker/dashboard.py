@@ -142,11 +142,11 @@ async def login(request: Request) -> Response:
             context.login_limiter.hit(key)
         return render(request, "login.html", lang, login_csrf=cookie_token, error=t("login_failed"), status=401)
     opened = accounts.open_session(context.db, trainer.id, context.config.session_hours, lang)
-    response = RedirectResponse(PREFIX + "/", status_code=303)
-    response.set_cookie(SESSION_COOKIE, opened.cookie_value, max_age=context.config.session_hours * 3600, httponly=True,
+    redirect = RedirectResponse(PREFIX + "/", status_code=303)
+    redirect.set_cookie(SESSION_COOKIE, opened.cookie_value, max_age=context.config.session_hours * 3600, httponly=True,
                         samesite="lax", secure=secure_cookies(request), path=PREFIX)
-    response.delete_cookie(LOGIN_COOKIE, path=PREFIX)
-    return response
+    redirect.delete_cookie(LOGIN_COOKIE, path=PREFIX)
+    return redirect
 
 
 @router.post("/dang-xuat")

@@ -131,9 +131,10 @@ def revoke_tokens(session: Session, member_id: int) -> int:
 
 
 def has_active_token(session: Session, member_id: int) -> bool:
-    return session.scalar(
+    count = session.scalar(
         select(func.count()).select_from(MemberToken).where(MemberToken.member_id == member_id, MemberToken.revoked_at.is_(None))
-    ) > 0
+    )
+    return bool(count)
 
 
 def members_in(session: Session, commune_codes: Sequence[str], team_code: str | None = None) -> list[Member]:
