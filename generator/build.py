@@ -23,7 +23,7 @@ from pathlib import Path
 from generator.errors import Diagnostic
 from generator.library import Library
 from generator.loader import require_library
-from generator.mkdocs_adapter import build_site, read_tracker_url
+from generator.mkdocs_adapter import build_site, inline_styles, read_tracker_url
 from generator.outputs import staged_directory, write_atomic
 from generator.quizzes import quiz_payload
 from generator.settings import Settings
@@ -73,6 +73,7 @@ def build_all(
         progress("site")
         build_site(settings, library, staging, Path(work) / "online", options=options, strict=strict)
         publish_extras(library, settings, staging, options)
+        inline_styles(staging)
         if print_outputs:
             progress("print outputs")
             _build_print_outputs(library, settings, staging, report)
@@ -82,6 +83,7 @@ def build_all(
             bundle_dir = Path(work) / "bundle"
             build_site(settings, library, bundle_dir, Path(work) / "offline", options=offline_options, strict=strict)
             publish_extras(library, settings, bundle_dir, offline_options)
+            inline_styles(bundle_dir)
             _copy_downloads(staging, bundle_dir)
             write_zip(bundle_dir, staging / Urls(settings.site_url).offline_bundle(), root_name="cnscd")
     return report
