@@ -7,11 +7,13 @@ inside text are dropped (illustrations have their own field with alt text).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from xml.etree.ElementTree import Element
 
 import markdown
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
@@ -32,9 +34,30 @@ class _SafeTree(Treeprocessor):
                         child.attrib.pop("href", None)
 
 
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)]) +\S")
+
+
+class _ListsAfterText(Preprocessor):
+    """Let a list start right under a line of text, as CommonMark does.
+
+    Authors write `Cách dạy:` and the items on the next lines; Python-Markdown would run them
+    into the paragraph unless a blank line separates them, so one is added.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            previous = out[-1] if out else ""
+            if _LIST_ITEM.match(line) and previous.strip() and not previous.startswith((" ", "\t")) and not _LIST_ITEM.match(previous):
+                out.append("")
+            out.append(line)
+        return out
+
+
 class _SafeMarkdown(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
+        md.preprocessors.register(_ListsAfterText(md), "cnscd_lists_after_text", 25)
         for name in ("html", "image_link", "image_reference", "short_image_ref"):
             if name in md.inlinePatterns:
                 md.inlinePatterns.deregister(name)

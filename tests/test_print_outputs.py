@@ -208,3 +208,13 @@ def test_short_links_printed_as_qr_codes_exist_in_the_built_site(print_build: Pr
     codes = decode_qr(rasterize(site / urls.leaflet(SUBSET[1], "en", "a5"), 1, 150, tmp_path))
     path_in_site = codes[0].text.removeprefix(urls.site_url)
     assert (site / path_in_site / "index.html").is_file()
+
+
+def test_a_list_right_under_a_line_of_text_is_a_list() -> None:
+    from generator.markup import render_markdown
+
+    assert str(render_markdown("Cách dạy:\n- Để bà con tự bấm.\n- Không xin mã.")) == (
+        "<p>Cách dạy:</p>\n<ul>\n<li>Để bà con tự bấm.</li>\n<li>Không xin mã.</li>\n</ul>"
+    )
+    assert "<ol>" in str(render_markdown("**Cách dạy:**\n1. Hỏi trước.\n2. Cho tập."))
+    assert str(render_markdown("Năm 2024 - 2025 vẫn vậy.")) == "<p>Năm 2024 - 2025 vẫn vậy.</p>"
