@@ -1,0 +1,213 @@
+"""The whole loop in Chromium: a member card's link, a quiz on the site, the attempt on the dashboard.
+
+The site is built from the tracker's test library with `cnscd build` and served by
+`cnscd tracker serve --site`, as `cnscd up` does; the enrollment link is read from the QR
+code of a printed member card.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.sitekit import copy_project
+from tests.tracker.kit import LIBRARY, ROSTER, Tracker, add_trainer, count_attempts, free_port, run_cnscd
+from tests.tracker.test_cli import decode_qr_codes
+
+PASSWORD = "mat-khau-du-dai-1"
+LESSON = "khoa-man-hinh"
+
+
+@dataclass
+class Loop:
+    tracker: Tracker
+    db: str
+    site: Path
+    links: dict[str, str]  # member name -> enrollment link from their card
+
+    @property
+    def url(self) -> str:
+        return self.tracker.url
+
+
+@pytest.fixture(scope="module")
+def loop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loop]:
+    folder = tmp_path_factory.mktemp("loop")
+    project = copy_project(folder / "project", LIBRARY)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    site = folder / "site"
+    built = run_cnscd("build", "--root", str(project), "--out", str(site), "--site-url", url, "--no-print", "--no-bundle")
+    assert built.returncode == 0, built.stderr
+    db = str(folder / "tracker.db")
+    roster = folder / "roster.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    assert run_cnscd("tracker", "import", "--root", str(project), "--db", db, str(roster)).returncode == 0
+    cards = folder / "cards.pdf"
+    printed = run_cnscd("tracker", "cards", "--root", str(project), "--db", db, "--site-url", url, "--out", str(cards))
+    assert printed.returncode == 0, printed.stderr
+    add_trainer(db, "ba-dinh", PASSWORD, ["00004"])
+    names = re.findall(r"^\d+\t\d+\t[^\t]+\t(.+)$", run_cnscd("tracker", "member", "list", "--root", str(project), "--db", db).stdout, re.M)
+    links = decode_qr_codes(cards, folder)  # cards are printed in the same order as the member list
+    tracker = Tracker(db, folder / "server.log", site_dir=site, root=project, port=port).start()
+    try:
+        yield Loop(tracker, db, site, dict(zip(names, links, strict=True)))
+    finally:
+        tracker.stop()
+
+
+@pytest.fixture
+def context(chromium: Any) -> Iterator[Any]:
+    context = chromium.new_context(viewport={"width": 400, "height": 850}, locale="vi-VN")
+    yield context
+    context.close()
+
+
+def right_answers(loop: Loop, lesson: str = LESSON) -> list[list[int]]:
+    quiz = json.loads((loop.site / "assets" / "quizzes" / f"{lesson}.json").read_text(encoding="utf-8"))
+    return [question["correct"] for question in quiz["questions"]]
+
+
+def enroll(page: Any, link: str, name: str) -> None:
+    page.goto(link)
+    page.wait_for_function("n => document.querySelector('.cnscd-enroll__message')?.textContent.includes(n)", arg=name)
+
+
+def answer(page: Any, answers: list[list[int]]) -> None:
+    page.wait_for_selector(".cnscd-quiz[data-ready=true]")
+    for fieldset, chosen in zip(page.query_selector_all(".cnscd-q"), answers, strict=True):
+        for index in chosen:
+            fieldset.query_selector_all("input")[index].check()
+    page.click(".cnscd-quiz button[type=submit]")
+
+
+def test_card_link_quiz_and_dashboard(loop: Loop, context: Any) -> None:
+    page = context.new_page()
+    enroll(page, loop.links["Nguyễn Văn An"], "Nguyễn Văn An")
+    assert page.url == loop.url + "ghi-danh/"  # the token left the address bar
+    assert "Tổ CNSCĐ tổ dân phố 1" in page.inner_text(".cnscd-enroll")
+
+    page.goto(loop.url + f"bai-hoc/{LESSON}/")
+    answer(page, right_answers(loop))
+    result = page.inner_text(".cnscd-quiz__result")
+    assert "Bạn trả lời đúng 3/3 câu (100%)." in result and "Đạt!" in result
+    page.wait_for_function("document.querySelector('.cnscd-status__last')?.textContent.includes('100%')")
+    assert page.inner_text(".cnscd-status__last") == "Đã ghi nhận kết quả bài này: 100%, đạt."
+    assert count_attempts(loop.db, lesson_id=LESSON) == 1
+
+    dashboard = context.new_page()
+    dashboard.set_viewport_size({"width": 1280, "height": 800})
+    dashboard.goto(loop.url + "quan-ly/")
+    dashboard.fill("#username", "ba-dinh")
+    dashboard.fill("#password", PASSWORD)
+    dashboard.click("button[type=submit]")
+    dashboard.click("table.grid a:has-text(\"Tổ CNSCĐ tổ dân phố 1\")")
+    row = dashboard.locator("tr", has=dashboard.locator("a", has_text="Nguyễn Văn An"))
+    first_cell = row.locator("td").first
+    assert first_cell.get_attribute("class") == "cell s-done"
+    assert first_cell.inner_text().startswith("✓")
+    assert "Đã đạt" in first_cell.get_attribute("title")
+
+
+def test_offline_attempt_is_sent_once_when_back_online(loop: Loop, context: Any) -> None:
+    page = context.new_page()
+    enroll(page, loop.links["Trần Thị Bình"], "Trần Thị Bình")
+    page.goto(loop.url + f"bai-hoc/{LESSON}/")
+    page.wait_for_selector(".cnscd-quiz[data-ready=true]")
+    before = count_attempts(loop.db)
+    context.set_offline(True)
+    answer(page, right_answers(loop))
+    page.wait_for_selector(".cnscd-status__pending:not([hidden])")
+    assert "Kết quả đang chờ gửi: 1." in page.inner_text(".cnscd-status__pending")
+    assert count_attempts(loop.db) == before
+    queued = page.evaluate("JSON.parse(localStorage.getItem('cnscd.queue'))")
+    assert len(queued) == 1 and queued[0]["lesson"] == LESSON
+
+    context.set_offline(False)  # the 'online' event sends the queue
+    page.wait_for_selector(".cnscd-status__pending", state="hidden")
+    assert count_attempts(loop.db) == before + 1
+    assert count_attempts(loop.db, client_id=queued[0]["id"]) == 1
+    page.reload()
+    page.wait_for_selector(".cnscd-quiz[data-ready=true]")
+    assert page.evaluate("JSON.parse(localStorage.getItem('cnscd.queue'))") == []
+    assert count_attempts(loop.db) == before + 1
+
+
+def test_a_lost_answer_is_retried_without_a_duplicate(loop: Loop, context: Any) -> None:
+    page = context.new_page()
+    enroll(page, loop.links["Phạm Văn Chiến"], "Phạm Văn Chiến")
+    page.goto(loop.url + f"bai-hoc/{LESSON}/")
+    page.wait_for_selector(".cnscd-quiz[data-ready=true]")
+    before = count_attempts(loop.db)
+    reached = []
+
+    def lose_the_answer(route: Any) -> None:
+        route.fetch()  # the tracker stores the attempt...
+        reached.append(True)
+        route.abort()  # ...but the phone never hears back
+
+    page.route("**/api/attempts", lose_the_answer)
+    answer(page, right_answers(loop))
+    page.wait_for_selector(".cnscd-status__pending:not([hidden])")
+    assert reached and count_attempts(loop.db) == before + 1
+    page.unroute("**/api/attempts")
+    page.click(".cnscd-quiz .cnscd-status button")  # "Gửi ngay"
+    page.wait_for_selector(".cnscd-status__pending", state="hidden")
+    assert count_attempts(loop.db) == before + 1
+
+
+def test_without_enrollment_quizzes_are_practice(loop: Loop, context: Any) -> None:
+    page = context.new_page()
+    posts: list[str] = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+    page.goto(loop.url + f"bai-hoc/{LESSON}/")
+    page.wait_for_selector(".cnscd-quiz[data-ready=true]")
+    assert page.inner_text(".cnscd-status__mode").startswith("Chế độ luyện tập: kết quả không được ghi nhận.")
+    before = count_attempts(loop.db)
+    answer(page, [[0], [0], [2]])
+    assert "Chưa đạt (cần 80%)" in page.inner_text(".cnscd-quiz__result")
+    assert page.locator(".cnscd-q--wrong").count() == 3
+    assert "Đáp án đúng:" in page.inner_text(".cnscd-q >> nth=0")
+    assert posts == [] and count_attempts(loop.db) == before
+
+
+def test_the_quiz_works_by_keyboard_and_speaks_its_result(loop: Loop, context: Any) -> None:
+    page = context.new_page()
+    page.goto(loop.url + f"en/bai-hoc/{LESSON}/")
+    page.wait_for_selector(".cnscd-quiz[data-ready=true]")
+    assert page.locator(".cnscd-q").count() == page.locator(".cnscd-q > legend").count() == 3
+    assert page.get_attribute(".cnscd-quiz__result", "aria-live") == "polite"
+    assert page.locator(".cnscd-quiz button[type=submit]").inner_text() == "Check my answers"
+    page.focus(".cnscd-q input >> nth=0")
+    for _ in range(40):  # Space picks the focused option, Tab moves on; Enter on the button submits
+        active = page.evaluate("[document.activeElement.tagName, document.activeElement.type]")
+        if active == ["BUTTON", "submit"]:
+            break
+        if active[0] == "INPUT":
+            page.keyboard.press("Space")
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.classList.contains('cnscd-quiz__result')")
+    assert re.match(r"You got \d of 3 right \(\d+%\)\.", page.inner_text(".cnscd-quiz__score"))
+    assert page.locator(".cnscd-q__feedback:not([hidden])").count() == 3
+
+
+def test_a_bad_enrollment_link_says_so(loop: Loop, context: Any) -> None:
+    page = context.new_page()
+    page.goto(loop.url + "ghi-danh/#t=AAAAAAAAAAAAAAAAAAAAAA")
+    page.wait_for_function("document.querySelector('.cnscd-enroll__message')?.textContent.includes('không hợp lệ')")
+    assert page.url == loop.url + "ghi-danh/"
+    assert page.evaluate("localStorage.getItem('cnscd.token')") is None
+
+
+def test_no_personal_data_in_the_server_log(loop: Loop) -> None:
+    log = loop.tracker.log()
+    assert "POST /api/attempts" in log
+    for name, link in loop.links.items():
+        assert name not in log and link.split("#t=")[1] not in log
