@@ -143,7 +143,7 @@ def write_zip(source_dir: Path, zip_path: Path, *, root_name: str) -> None:
     tmp = zip_path.with_name(f".{zip_path.name}.tmp")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in sorted(p for p in source_dir.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"{root_name}/{path.relative_to(source_dir).as_posix()}", date_time=date_time)  # type: ignore[arg-type]
+            info = zipfile.ZipInfo(f"{root_name}/{path.relative_to(source_dir).as_posix()}", date_time=date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, path.read_bytes())

@@ -35,16 +35,16 @@ def _split_selectors(prelude: str) -> list[str]:
 
 def _declarations(content: list[object], keep: set[str] | None) -> str:
     if keep is None:
-        return tinycss2.serialize(content)
+        return str(tinycss2.serialize(content))
     kept = []
     for item in tinycss2.parse_declaration_list(content, skip_comments=True, skip_whitespace=True):
         if getattr(item, "type", None) != "declaration":
             continue
-        name = item.name  # type: ignore[attr-defined]
+        name = item.name
         if name.startswith("--") and name not in keep:
             continue
-        important = "!important" if item.important else ""  # type: ignore[attr-defined]
-        kept.append(f"{name}:{tinycss2.serialize(item.value).strip()}{important}")  # type: ignore[attr-defined]
+        important = "!important" if item.important else ""
+        kept.append(f"{name}:{tinycss2.serialize(item.value).strip()}{important}")
     return ";".join(kept)
 
 

@@ -73,7 +73,7 @@ def serve(root: Path, host: str, port: int) -> None:
             server.watch(str(path))
     click.echo(f"Serving the preview on http://{host}:{port}/ (Ctrl+C stops)")
     try:
-        server.serve()
+        server.serve()  # type: ignore[no-untyped-call]
     except KeyboardInterrupt:
         pass
     finally:

@@ -24,6 +24,7 @@ import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CNSCD = [sys.executable, "-m", "generator"]
+MINI_PROJECT = Path(__file__).parent / "fixtures" / "mini"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
