@@ -173,7 +173,7 @@
   /* ---- the offline queue ---- */
   var listeners = [];
   function changed() { listeners.forEach(function (fn) { fn(); }); }
-  var flushing = false;
+  var flushing = false, flushAgain = false;
 
   function enqueue(item) {
     var q = queue();
@@ -240,7 +240,8 @@
   }
 
   function flush() {
-    if (flushing || !queue().length) return Promise.resolve();
+    if (!queue().length) return Promise.resolve();
+    if (flushing) { flushAgain = true; return Promise.resolve(); }  // asked again mid-send: one more round after
     flushing = true;
     // One tab at a time sends (duplicates would be harmless anyway: ids are stored once).
     var run = navigator.locks && navigator.locks.request
@@ -248,6 +249,7 @@
     return Promise.resolve(run).catch(function () { /* retried later */ }).then(function () {
       flushing = false;
       changed();
+      if (flushAgain) { flushAgain = false; flush(); }
     });
   }
 

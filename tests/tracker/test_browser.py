@@ -153,7 +153,8 @@ def test_a_lost_answer_is_retried_without_a_duplicate(loop: Loop, context: Any) 
         route.abort()  # ...but the phone never hears back
 
     page.route("**/api/attempts", lose_the_answer)
-    answer(page, right_answers(loop))
+    with page.expect_event("requestfailed"):
+        answer(page, right_answers(loop))
     page.wait_for_selector(".cnscd-status__pending:not([hidden])")
     assert reached and count_attempts(loop.db) == before + 1
     page.unroute("**/api/attempts")
