@@ -72,7 +72,13 @@ class QrView:
 
 def qr_view(urls: Urls, lesson: Lesson, lang: str) -> QrView:
     url = urls.absolute(urls.short_link(lesson.id, lang))
-    return QrView(svg_data_uri(qr_svg(url)), url, labels(lang)["scan"])
+    return QrView(_qr_data_uri(url), url, labels(lang)["scan"])
+
+
+@lru_cache(maxsize=256)
+def _qr_data_uri(url: str) -> str:
+    # Encoding a QR code tries eight masks in pure Python: do it once per link, not per page.
+    return svg_data_uri(qr_svg(url))
 
 
 @dataclass(frozen=True)

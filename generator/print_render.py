@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from weasyprint.document import Document, Page
 
 MIN_LEAFLET_GAP_PX = 2 * 96 / 25.4  # keep 2 mm between the leaflet's text and its QR block
-FIRST_TRY = 3  # font steps laid out in the first pass; most leaflets fit within them
+FIRST_PROBE = 2  # most leaflets fit at font step 1, 2 or 3: start the search there
 
 
 @dataclass(frozen=True)
@@ -69,23 +69,40 @@ class LeafletFit:
 
 
 def fit_leaflet(ctx: RenderContext, lesson: Lesson, lang: str, size: str, fonts: FontSet | None = None) -> LeafletFit:
-    """Lay the leaflet out at font steps from the largest down, a few per pass, until its text fits."""
+    """Lay the leaflet out at the largest font step where its text fits, found by binary search.
+
+    Smaller steps always fit at least as well, so about two layouts of one page find the step.
+    """
     fonts = fonts or find_fonts()
     count = len(handouts.LEAFLET_FONT_STEPS[size])
-    for first in range(0, count, FIRST_TRY):
-        steps = list(range(first, min(first + FIRST_TRY, count)))
-        html = handouts.render_leaflet(lesson, ctx.urls, lang, size, fonts, ctx.team, steps=steps)
+    tried: dict[int, LeafletFit] = {}
+
+    def lay_out(step: int) -> LeafletFit:
+        html = handouts.render_leaflet(lesson, ctx.urls, lang, size, fonts, ctx.team, steps=[step])
         document = pdf.render_document(html, base_dir=ctx.lessons_dir, fonts=fonts)
-        for step, page in zip(steps, document.pages, strict=True):
-            gap = pdf.vertical_gap(page, "leaflet-text", "leaflet-bottom")
-            if gap is None or gap >= MIN_LEAFLET_GAP_PX:
-                return LeafletFit(step, document, page, None)
+        page = document.pages[0]
+        gap = pdf.vertical_gap(page, "leaflet-text", "leaflet-bottom")
+        fits = gap is None or gap >= MIN_LEAFLET_GAP_PX
+        tried[step] = LeafletFit(step, document, page, None if fits else "")
+        return tried[step]
+
+    low, high = 0, count - 1  # the answer is the smallest step in [low, high] that fits
+    probe = min(FIRST_PROBE, high)
+    while low < high:
+        if lay_out(probe).note is None:
+            high = probe
+        else:
+            low = probe + 1
+        probe = (low + high) // 2
+    fit = tried.get(low) or lay_out(low)
+    if fit.note is None:
+        return fit
     points = handouts.LEAFLET_FONT_STEPS[size][-1]
     note = (
         f"lessons/{lesson.id}.yaml: leaflet: the {size.upper()} leaflet in '{lang}' does not fit even at {points:g} pt; "
         "shorten leaflet.headline, leaflet.points or the first warning"
     )
-    return LeafletFit(count - 1, document, document.pages[-1], note)
+    return LeafletFit(fit.step, fit.document, fit.page, note)
 
 
 def leaflet_pdf(ctx: RenderContext, lesson: Lesson, lang: str, size: str, fonts: FontSet | None = None) -> Rendered:
