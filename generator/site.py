@@ -28,6 +28,7 @@ from generator.urls import DEFAULT_LANGUAGE, Urls
 
 TEMPLATES_DIR = Path(__file__).parent / "templates" / "site"
 ABOUT_PAGE = "gioi-thieu/"
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ỸĐ])")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
 
 
@@ -137,6 +138,11 @@ def navigation(library: Library, urls: Urls, lang: str) -> list[NavSection]:
     return sections
 
 
+def first_sentence(text: str) -> str:
+    """The first sentence of a summary, for one-line descriptions on the home page."""
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
 def _minutes(lesson: Lesson, lang: str) -> str:
     return labels(lang)["minutes"].format(n=lesson.minutes)
 
@@ -154,7 +160,7 @@ def render_home(library: Library, urls: Urls, lang: str, options: SiteOptions) -
         if not lessons:
             continue
         cards = [
-            {"href": href(l.id), "title": l.title.get(lang), "summary": l.summary.get(lang), "minutes": _minutes(l, lang)}
+            {"href": href(l.id), "title": l.title.get(lang), "summary": first_sentence(l.summary.get(lang)), "minutes": _minutes(l, lang)}
             for l in lessons
         ]
         groups.append({"id": category.id, "title": category.title.get(lang),
