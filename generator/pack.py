@@ -6,8 +6,9 @@ cut marks, as many sheets as the copies need, and an attendance sheet. Every par
 an odd page (a blank page is added before it when needed), so printed two-sided no part
 begins on the back of another, and every leaflet sheet holds one lesson only.
 
-Each distinct page is laid out once; repeated leaflet sheets and blank pages reuse the same
-laid-out page, so 30 copies cost hardly more than one.
+Each distinct page is laid out and painted once; repeated leaflet sheets and blank pages share
+it (see :func:`generator.pdf.assemble`), so 30 copies cost hardly more than one. The PDF's
+bookmarks are the pack's sections.
 """
 
 from __future__ import annotations
@@ -140,4 +141,5 @@ def build_pack(library: Library, settings: Settings, options: PackOptions) -> Pa
         ordered += pages + [blank] * (len(pages) % 2)
     notes = tuple(f.note for f in fits.values() if f.note)
     all_sections = (Section(t["pack_title"], 1, cover_pages), *sections)
-    return Pack(pdf.write_pdf(cover_document, ordered), len(ordered), all_sections, notes)
+    outline = [(section.label, section.first_page - 1) for section in all_sections]
+    return Pack(pdf.assemble(cover_document, ordered, outline=outline), len(ordered), all_sections, notes)

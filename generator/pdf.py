@@ -8,6 +8,7 @@ gives the same bytes: WeasyPrint writes no timestamps unless asked to.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -84,6 +85,40 @@ def write_pdf(document: Document, pages: Sequence[Page] | None = None) -> bytes:
     data = chosen.write_pdf()
     assert isinstance(data, bytes)
     return data
+
+
+def assemble(document: Document, pages: Sequence[Page], *, outline: Sequence[tuple[str, int]] = ()) -> bytes:
+    """One PDF of `pages` in order, where a page may repeat: each distinct page is painted once.
+
+    WeasyPrint paints every page it writes, so 30 copies of a leaflet sheet would cost 30
+    paintings; here the distinct pages are written once and pypdf lays out the final order with
+    repeated pages sharing one content stream. `outline` is the bookmark list, `(title, index)`.
+    """
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject
+
+    distinct: dict[int, int] = {}
+    unique: list[Page] = []
+    for page in pages:
+        if id(page) not in distinct:
+            distinct[id(page)] = len(unique)
+            unique.append(page)
+    reader = PdfReader(io.BytesIO(write_pdf(document, unique)))
+    writer = PdfWriter()
+    for page in pages:
+        writer.add_page(reader.pages[distinct[id(page)]])
+    if reader.metadata:
+        writer.add_metadata(reader.metadata)
+    catalog = reader.trailer["/Root"].get_object()
+    if isinstance(catalog, DictionaryObject) and "/Lang" in catalog:
+        writer._root_object[NameObject("/Lang")] = catalog["/Lang"]
+    for title, index in outline:
+        writer.add_outline_item(title, index)
+    if outline:
+        writer.page_mode = "/UseOutlines"
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def weasyprint_version() -> str:

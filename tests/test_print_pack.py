@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from generator.cli import main
 from generator.errors import ContentError, UsageError
@@ -63,6 +64,9 @@ def test_pack_lists_its_sections_each_starting_on_an_odd_page(a6_pack: PackRun) 
     assert labels_in_order[1].startswith(t["contents_handout"].split(":")[0]) and labels_in_order[-1] == t["contents_attendance"]
     assert len(labels_in_order) == 1 + 2 * len(SUBSET) + 1
     assert all(first % 2 == 1 for first, _ in a6_pack.sections), a6_pack.sections
+    reader = PdfReader(a6_pack.pdf)  # the PDF's bookmarks are the same sections
+    assert [(reader.get_destination_page_number(item) + 1, item.title) for item in reader.outline] == a6_pack.sections
+    assert reader.trailer["/Root"]["/Lang"] == "vi"
 
 
 def test_pack_pages_are_a4_and_only_section_ends_are_blank(a6_pack: PackRun) -> None:
