@@ -197,3 +197,12 @@ def test_team_file_must_be_a_mapping(tmp_path: Path) -> None:
         load_team(team)
     with pytest.raises(UsageError, match="does not exist"):
         load_team(tmp_path / "missing.yaml")
+
+
+def test_print_commands_and_their_options_are_documented() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for command in ("pack", "handouts"):
+        assert f"cnscd {command}" in readme
+        for param in main.commands[command].params:
+            flags = [flag for flag in param.opts if flag.startswith("--") and flag not in {"--root", "--help"}]
+            assert all(re.search(rf"{flag}(?![\w-])", readme) for flag in flags), f"cnscd {command} {flags}: not in README.md"
