@@ -166,8 +166,8 @@ def config_to_env(config: TrackerConfig) -> dict[str, str]:
     env: dict[str, str] = {}
     for key in CASTS:
         value = getattr(config, key)
-        if value is None:
-            continue
+        if value is None or value == "":
+            continue  # unset: the worker falls back to the same default
         text = str(value).lower() if isinstance(value, bool) else str(value)
         env[PREFIX + key.upper()] = text
     return env

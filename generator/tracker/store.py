@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -102,6 +102,15 @@ def member_for_token(session: Session, token: str) -> Member | None:
     return session.scalars(
         select(Member).join(MemberToken).where(MemberToken.token_hash == hash_token(token), MemberToken.revoked_at.is_(None))
     ).first()
+
+
+def member_id_for_token(session: Session, token: str) -> int | None:
+    """Like :func:`member_for_token`, but one indexed lookup and no object loading (the hot path)."""
+    if not looks_like_token(token):
+        return None
+    return session.scalar(
+        select(MemberToken.member_id).where(MemberToken.token_hash == hash_token(token), MemberToken.revoked_at.is_(None))
+    )
 
 
 def token_state(session: Session, token: str) -> str:
@@ -205,9 +214,11 @@ def record_attempt(db: Database, keys: AnswerKeys, member_id: int, data: Attempt
         answers=answers_json, lang=data.lang, correct=result.correct, total=result.total,
         percent=result.percent, passed=result.passed, finished_at=data.finished_at, received_at=utcnow(),
     )
+    row = {column.key: getattr(attempt, column.key) for column in Attempt.__table__.columns if column.key != "id"}
     try:
-        with db.writing() as session:
-            session.add(attempt)
+        # A Core insert: the same row as the ORM would write, at a fraction of the cost per request.
+        with db.write_engine.begin() as connection:
+            connection.execute(insert(Attempt), row)
     except IntegrityError:
         # Two copies of one attempt raced; the first one won, and this one is its retry.
         existing = _existing_attempt(db, member_id, data.client_id)

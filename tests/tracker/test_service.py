@@ -132,3 +132,10 @@ def test_the_tracker_serves_a_site_folder_beside_the_api(tmp_path: Path) -> None
         assert httpx.get(tracker.url + "quan-ly/", timeout=10, follow_redirects=False).headers["location"] == "/quan-ly/dang-nhap"
     finally:
         tracker.stop()
+
+
+def test_settings_pass_to_worker_processes_unchanged() -> None:
+    from generator.tracker.config import TrackerConfig, config_from_env, config_to_env
+
+    config = TrackerConfig(root=Path("/srv/cnscd"), db_url="postgresql://u@h/db", site_dir=None, migrate=False)
+    assert config_from_env(config_to_env(config)) == config
