@@ -42,6 +42,12 @@ class YamlDocument:
         return Position(1, 1)
 
 
+# libyaml's parser and composer (C) read a file about ten times faster than PyYAML's pure-Python
+# ones: loading the library was a third of `cnscd build` at 200 lessons (bench/OPTIMISATIONS.md).
+_CLoader: type[Any] | None = getattr(yaml, "CSafeLoader", None)
+_ANCHOR_MESSAGE = "anchors and aliases (&name, *name) are not allowed; write the text out in full"
+
+
 class _Loader(yaml.SafeLoader):
     """SafeLoader that refuses anchors and aliases while composing."""
 
@@ -49,10 +55,32 @@ class _Loader(yaml.SafeLoader):
         event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise yaml.MarkedYAMLError(
-                problem="anchors and aliases (&name, *name) are not allowed; write the text out in full",
+                problem=_ANCHOR_MESSAGE,
                 problem_mark=event.start_mark,
             )
         return super().compose_node(parent, index)
+
+
+def _compose_fast(text: str) -> tuple[Node | None, Any] | None:
+    """(root node, loader) composed by libyaml, or None to use the pure-Python loader instead.
+
+    None when libyaml is missing, the text has an anchor or alias (refused before any node is
+    built, so an alias bomb never expands), or libyaml finds an error: the pure-Python loader
+    then reports it with PyYAML's own wording and position.
+    """
+    if _CLoader is None:
+        return None
+    try:
+        for event in yaml.parse(text, Loader=_CLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return None
+        loader = _CLoader(text)
+        try:
+            return loader.get_single_node(), loader
+        finally:
+            loader.dispose()
+    except yaml.YAMLError:
+        return None
 
 
 def _at(mark: yaml.Mark) -> Position:
@@ -91,18 +119,22 @@ def parse(raw: bytes, file: str) -> tuple[YamlDocument | None, list[Diagnostic]]
         column = bad - (text.rfind("\n", 0, bad) + 1) + 1
         message = f"control character U+{ord(text[bad]):04X} is not allowed; delete it (it is often invisible)"
         return None, [Diagnostic(file, line, column, "", message)]
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = _at(mark) if mark else Position(1, 1)
-        detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        return None, [Diagnostic(file, pos.line, pos.column, "", f"YAML syntax error: {detail}")]
-    except yaml.YAMLError as exc:
-        return None, [Diagnostic(file, 1, 1, "", f"YAML error: {exc}")]
-    finally:
-        loader.dispose()
+    fast = _compose_fast(text)
+    if fast is not None:
+        root, loader = fast
+    else:
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            pos = _at(mark) if mark else Position(1, 1)
+            detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+            return None, [Diagnostic(file, pos.line, pos.column, "", f"YAML syntax error: {detail}")]
+        except yaml.YAMLError as exc:
+            return None, [Diagnostic(file, 1, 1, "", f"YAML error: {exc}")]
+        finally:
+            loader.dispose()
     document = YamlDocument(data=None)
     if root is None:
         return document, []
