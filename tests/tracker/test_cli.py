@@ -251,3 +251,21 @@ def test_the_commands_run_as_installed() -> None:
         assert f"\n  {command} " in result.stdout
     up = run_cnscd("up", "--help")
     assert up.returncode == 0 and "--demo" in up.stdout
+
+
+@pytest.mark.parametrize("page", ["index.md", "index.en.md"])
+def test_every_tracker_command_is_in_the_trainers_guide(page: str) -> None:
+    import click
+
+    from generator.tracker.commands import tracker as group
+    from tests.tracker.kit import PROJECT_ROOT
+
+    text = (PROJECT_ROOT / "docs" / "nguoi-huong-dan" / page).read_text(encoding="utf-8")
+    missing = []
+    for name, command in group.commands.items():
+        names = [f"{name} {sub}" for sub in command.commands] if isinstance(command, click.Group) else [name]
+        if name == "export":
+            names = [f"export {kind}" for kind in ("xapi", "csv", "gift", "moodle-xml")]
+        missing += [n for n in names if f"cnscd tracker {n}" not in text and f"`{n}`" not in text]
+    assert missing == []
+    assert "cnscd up --demo" in text
