@@ -460,7 +460,7 @@
       // The token leaves the address bar (and history) at once: no one reads it over a shoulder.
       history.replaceState(null, "", location.pathname + location.search);
       if (TOKEN_RE.test(fresh)) {
-        if (fresh !== token()) forgetKey(KEY_MEMBER);
+        if (fresh !== token()) { forgetKey(KEY_MEMBER); forgetKey(KEY_RESULTS); }  // another member on this phone
         write(KEY_TOKEN, fresh);
         write(KEY_NOTICE, null);
       } else {

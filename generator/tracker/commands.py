@@ -381,11 +381,13 @@ def export(root: Path, db_url: str | None, site_url: str | None, kind: str, comm
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Site folder [default: ROOT/dist/site].")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--site-url", default=None,
+              help="Address phones use to reach this machine, e.g. http://192.168.1.10:8000/ with --host 0.0.0.0 [default: http://HOST:PORT/].")
 @click.option("--demo", is_flag=True, help="Create a demo team, trainer login and member link (printed once) to try the whole loop.")
 @click.option("--no-build", is_flag=True, help="Serve the site already in --out without rebuilding it.")
 @handle_errors
-def up(root: Path, db_url: str | None, out: Path | None, host: str, port: int, demo: bool, no_build: bool) -> None:
+def up(root: Path, db_url: str | None, out: Path | None, host: str, port: int, site_url: str | None, demo: bool, no_build: bool) -> None:
     """Build the site and serve it with the tracker and dashboard on one machine."""
     from generator.tracker.up import run_up
 
-    run_up(root, db_url=db_url, out=out, host=host, port=port, demo=demo, build=not no_build, echo=click.echo)
+    run_up(root, db_url=db_url, out=out, host=host, port=port, site_url=site_url, demo=demo, build=not no_build, echo=click.echo)

@@ -15,14 +15,18 @@ from generator.tracker.config import TrackerConfig, config_from_env
 
 
 def run_up(root: Path, *, db_url: str | None, out: Path | None, host: str, port: int, demo: bool, build: bool,
-           echo: Callable[[str], None]) -> None:
-    """Build into `out` (default ROOT/dist/site), migrate the database, optionally seed the demo, serve."""
+           echo: Callable[[str], None], site_url: str | None = None) -> None:
+    """Build into `out` (default ROOT/dist/site), migrate the database, optionally seed the demo, serve.
+
+    The site is built for `site_url` (default `http://HOST:PORT/`): QR codes, short links and
+    enrollment links point there, so on a commune network pass the laptop's address.
+    """
     from generator.tracker import accounts
     from generator.tracker.app import build_context
     from generator.tracker.serve import check_port_free, serve
 
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
-    site_url = f"http://{shown_host}:{port}/"
+    site_url = site_url or f"http://{shown_host}:{port}/"
     settings = load_settings(root, site_url=site_url)
     out = (out or settings.root / "dist" / "site").resolve()
     check_port_free(host, port)
