@@ -7,6 +7,7 @@ non-UTF-8 bytes and very large files. Every refusal is a located :class:`Diagnos
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +47,10 @@ class YamlDocument:
 # ones: loading the library was a third of `cnscd build` at 200 lessons (bench/OPTIMISATIONS.md).
 _CLoader: type[Any] | None = getattr(yaml, "CSafeLoader", None)
 _ANCHOR_MESSAGE = "anchors and aliases (&name, *name) are not allowed; write the text out in full"
+# Where an anchor or alias could start: `&` or `*` then a name character (libyaml and PyYAML
+# accept only [0-9A-Za-z_-]), at the start of a token. Markdown's `**bold**` does not match, so
+# most files skip the slower event-by-event check below.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:])[&*][0-9A-Za-z_-]", re.M)
 
 
 class _Loader(yaml.SafeLoader):
@@ -71,9 +76,10 @@ def _compose_fast(text: str) -> tuple[Node | None, Any] | None:
     if _CLoader is None:
         return None
     try:
-        for event in yaml.parse(text, Loader=_CLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                return None
+        if _MAYBE_ANCHOR.search(text):
+            for event in yaml.parse(text, Loader=_CLoader):
+                if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                    return None
         loader = _CLoader(text)
         try:
             return loader.get_single_node(), loader

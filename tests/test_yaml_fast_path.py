@@ -14,6 +14,10 @@ BROKEN = [
     b"id: a\nid: b\n",  # duplicate key
     b"title: {vi: \"x\", en: \"y\"\n",  # unclosed flow mapping
     b"a: &x 1\nb: *x\n",  # anchor and alias
+    b"a: [&x 1, *x]\n",  # anchor and alias in a flow sequence
+    b"a: {b: &x 1}\nc: *x\n",  # anchor in a flow mapping
+    b"&root\na: 1\n",  # anchor on the document
+    b"a: &unused 1\n",  # an anchor nobody refers to is refused too
     b"steps:\n  - a\n - b\n",  # bad indentation
     b"reviewed: 2026-02-30\n",  # impossible date
 ]
