@@ -9,7 +9,9 @@ from pathlib import Path
 
 from common import CNSCD, bench_env
 
-SITE_ONLY_FLAGS = ("--no-print", "--site-only", "--skip-print", "--no-pdf", "--no-handouts")
+# Options of `cnscd build` that leave out work that is not the web site itself.
+NO_PRINT_FLAGS = ("--no-print", "--site-only", "--skip-print", "--no-pdf", "--no-handouts", "--no-print-outputs")
+NO_OFFLINE_FLAGS = ("--no-offline", "--no-bundle", "--no-offline-bundle", "--no-zip")
 
 
 @functools.cache
@@ -23,22 +25,30 @@ def has_build() -> bool:
     return build_help() is not None
 
 
-def site_only_flag() -> str | None:
-    """The option of `cnscd build` that skips handouts/QR, if there is one."""
+def _first_flag(candidates: tuple[str, ...]) -> str | None:
     text = build_help() or ""
-    for flag in SITE_ONLY_FLAGS:
+    for flag in candidates:
         if re.search(rf"(?<![\w-]){re.escape(flag)}(?![\w-])", text):
             return flag
     return None
+
+
+def site_only_flags() -> list[str]:
+    """Options of `cnscd build` that skip print outputs and the offline bundle (those that exist)."""
+    return [f for f in (_first_flag(NO_PRINT_FLAGS), _first_flag(NO_OFFLINE_FLAGS)) if f]
+
+
+def site_only_flag() -> str | None:
+    """The site-only options as one string for reports, or None when the CLI has none."""
+    flags = site_only_flags()
+    return " ".join(flags) if flags else None
 
 
 def build_cmd(root: Path, out: Path, *, with_print: bool, extra: tuple[str, ...] = ()) -> list[str]:
     """`cnscd build --root ROOT --out OUT` (site only when `with_print` is false and the CLI allows it)."""
     cmd = [str(CNSCD), "build", "--root", str(root), "--out", str(out), *extra]
     if not with_print:
-        flag = site_only_flag()
-        if flag:
-            cmd.append(flag)
+        cmd += site_only_flags()
     return cmd
 
 

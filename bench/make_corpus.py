@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -422,8 +423,9 @@ optional_languages = []
 review_max_age_days = 36500
 """
 
-FALLBACK_MKDOCS = """site_name: cnscd benchmark corpus
-site_url: https://cnscd.example.vn/
+SITE_URL = "https://cnscd.example.vn/"
+FALLBACK_MKDOCS = f"""site_name: cnscd benchmark corpus
+site_url: {SITE_URL}
 """
 
 
@@ -432,7 +434,9 @@ def copy_site_config(template_root: Path, out: Path) -> list[str]:
     copied = []
     mkdocs_yml = template_root / "mkdocs.yml"
     if mkdocs_yml.is_file():
-        shutil.copy2(mkdocs_yml, out / "mkdocs.yml")
+        # A published address, as a real team would set (a loopback one makes cnscd warn about QR codes).
+        text = re.sub(r"(?m)^site_url:.*$", f"site_url: {SITE_URL}", mkdocs_yml.read_text(encoding="utf-8"))
+        (out / "mkdocs.yml").write_text(text, encoding="utf-8")
         copied.append("mkdocs.yml")
     else:
         (out / "mkdocs.yml").write_text(FALLBACK_MKDOCS, encoding="utf-8")
