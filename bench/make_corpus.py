@@ -221,12 +221,12 @@ TRUE_FALSE = [
      "True or false: you may install {app} from a link a stranger sent on Zalo.", False),
 ]
 POINTS = [
-    ("Chỉ cài {app} từ App Store hoặc CH Play.", "Install {app} only from the App Store or CH Play."),
-    ("Không đọc {thing} cho ai, kể cả người xưng là công an.", "Never read your {thing} to anyone, even “police”."),
-    ("Chuẩn bị {doc} và điện thoại của chính bạn.", "Have your {doc} and your own phone ready."),
-    ("Chờ thông báo Thành công rồi chụp màn hình.", "Wait for Success, then take a screenshot."),
-    ("Gặp lỗi: chờ {n} phút rồi thử lại, hoặc hỏi tổ CNSCĐ.", "An error? Wait {n} minutes, try again, or ask the team."),
-    ("Phí {m}.000 đồng chỉ trả trong ứng dụng.", "Pay the {m},000 dong fee only inside the app."),
+    ("Chỉ cài {app} từ App Store hoặc CH Play, không cài từ đường link lạ.", "Install {app} only from the App Store or CH Play, never from a link."),
+    ("Không đọc {thing} cho ai, kể cả người xưng là công an hay ngân hàng.", "Never read your {thing} to anyone, even “police” or “bank” callers."),
+    ("Chuẩn bị {doc} và điện thoại của chính bạn trước khi bắt đầu.", "Have your {doc} and your own phone ready before you start."),
+    ("Chờ thông báo Thành công rồi chụp màn hình để lưu lại kết quả.", "Wait for the Success message, then take a screenshot as a record."),
+    ("Gặp lỗi: chờ {n} phút rồi thử lại, hoặc hỏi tổ công nghệ số cộng đồng.", "An error? Wait {n} minutes and try again, or ask your digital team."),
+    ("Phí {m}.000 đồng chỉ trả trong ứng dụng, không chuyển khoản cho ai.", "Pay the {m},000 dong fee only inside the app, never by transfer."),
 ]
 CODES = ["dang ky khai sinh", "cap lai the bhyt", "tra cuu ho so", "thong bao luu tru", "doi giay phep lai xe", "nop thue khoan"]
 
@@ -350,10 +350,16 @@ def lesson_yaml(i: int, lesson_id: str, ids: list[str], rng: random.Random) -> t
     for problem, fix in rng.sample(PROBLEMS, rng.randint(3, 4)):
         p, f = s.fill(problem), s.fill(fix)
         lines += ["  - problem:", f"      vi: {q(p['vi'])}", f"      en: {q(p['en'])}", *text_block(4, "fix", f)]
-    lines += ["leaflet:", *text_block(2, "headline", {"vi": f"{app[1]}: tự làm trên máy mình", "en": f"{app[2]}: on your own phone"})]
+    headline = {"vi": f"{app[1]}: tự tay làm trên máy của mình", "en": f"{app[2]}: by yourself, on your own phone"}
+    if max(len(v) for v in headline.values()) > 60:  # the leaflet's limit; long service names get a generic one
+        headline = {"vi": "Tự tay làm, trên điện thoại của chính mình", "en": "Do it yourself, on your own phone"}
+    lines += ["leaflet:", *text_block(2, "headline", headline)]
     lines.append("  points:")
-    for point in rng.sample(POINTS, rng.randint(3, 5)):
-        lines.append(f"    - {inline(s.fill(point))}")
+    for point in rng.sample(POINTS, rng.randint(4, 5)):
+        text = s.fill(point)
+        if max(len(v) for v in text.values()) > 90:
+            text = {"vi": "Hỏi tổ công nghệ số cộng đồng khi cần giúp đỡ.", "en": "Ask your community digital team when you need help."}
+        lines.append(f"    - {inline(text)}")
     lines.append("trainer_notes:")
     for lang, heads in (("vi", ("Thời gian", "Kiểm tra trước", "Cách dạy", "Cần xác nhận tại địa phương")),
                         ("en", ("Time", "Check first", "How to teach", "Confirm locally"))):
