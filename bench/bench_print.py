@@ -61,6 +61,12 @@ def stage_seconds(m: Measurement) -> float | None:
     return float(match.group(1)) if match else None
 
 
+def render_cpu(m: Measurement) -> float | None:
+    """CPU seconds of rendering summed over the workers, as `cnscd handouts` reports them."""
+    match = re.search(r"([\d.]+) s of rendering CPU time", m.out)
+    return float(match.group(1)) if match else None
+
+
 def outputs(m: Measurement) -> str:
     match = re.search(r"wrote (\d+) files .*?\((\d+) rendered, (\d+) unchanged\)", m.out)
     return f"{match[1]} files, {match[2]} rendered" if match else "?"
@@ -110,6 +116,9 @@ def main(argv: list[str]) -> int:
         [f"pack: 3 lessons, 30 copies of A5 leaflets, team file ({pages[1] if pages else '?'} pages, {pack_size})",
          spread([m.wall_s for m in res["pack"]], unit="s"), spread([m.tree_peak_mb for m in res["pack"]], "{:.0f}", "MB"), ""],
     ]
+    cpu_runs = [render_cpu(m) for m in res["cold"] + res["cold-1"]]
+    groups = 2 * len(list(REPO.glob("lessons/[!_]*.yaml")))
+    per_group = ((stats(cpu_runs) or {"median": 0.0})["median"]) / max(1, groups)
     mach = machine()
     commands = [
         " ".join(handouts_cmd(Path("OUT"), Path("EMPTY-CACHE"))).replace(str(REPO) + "/", "").replace(str(REPO), "."),
@@ -125,6 +134,10 @@ def main(argv: list[str]) -> int:
         "",
         md_table(["what", "wall time", "peak memory", "outputs"], rows),
         "",
+        f"Rendering CPU time of a cold build, summed over the workers (hardly affected by other load on the machine): "
+        f"{spread(cpu_runs, '{:.1f}', 's')}, about {per_group:.2f} s per lesson and language "
+        "(its handout, both leaflets and both QR codes).",
+        "",
         "Commands: " + "; ".join(f"`{c.replace(str(CNSCD), 'cnscd')}`" for c in commands) + ".",
         "Each output's cache key hashes the lesson, its quiz and illustrations, the templates and rendering code, the font "
         "files, the site URL and the team; a rebuild hard-links unchanged outputs from `.cnscd/cache/print/`. "
@@ -132,6 +145,7 @@ def main(argv: list[str]) -> int:
     ])
     figures: dict[str, Any] = {name: summary(ms) for name, ms in res.items()}
     figures["nochange"]["stage_s"] = stats(stage_seconds(m) for m in res["nochange"])
+    figures["cold"]["render_cpu_s"] = stats(cpu_runs)
     figures["machine"] = mach
     figures["load_average"] = {"after_cold": load_before, "end": load_after}
     write_result(json_out, section=SECTION, markdown=markdown, figures=figures, commands=commands,

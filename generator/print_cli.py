@@ -144,6 +144,7 @@ def handouts(root: Path, out_dir: Path, jobs: int | None, cache_dir: Path | None
     click.echo(
         f"wrote {len(result.paths)} files to {out_dir / 'tai-ve'} "
         f"({result.rendered} rendered, {result.reused} unchanged) in {result.seconds:.2f} s"
+        + (f", {result.render_cpu_seconds:.1f} s of rendering CPU time" if result.rendered else "")
     )
 
 

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from generator.fonts import FontSet, find_fonts
 from generator.library import Library, content_hash
@@ -30,6 +30,9 @@ from generator.outputs import write_atomic
 from generator.settings import Settings
 from generator.team import Team
 from generator.urls import Urls
+
+if TYPE_CHECKING:
+    from generator.print_render import RenderContext
 
 Progress = Callable[[int, int, str], None]
 """`progress(done, total, label)`: called in the main process after each lesson-language is rendered."""
@@ -50,6 +53,8 @@ class PrintResult:
     reused: int = 0
     seconds: float = 0.0
     notes: tuple[str, ...] = field(default_factory=tuple)
+    render_cpu_seconds: float = 0.0
+    """CPU time spent rendering, summed over worker processes (insensitive to other load)."""
 
 
 @dataclass(frozen=True)
@@ -99,10 +104,11 @@ def build_print_outputs(
     for output in missing:
         groups.setdefault((output.lesson_id, output.lang), []).append(output)
     notes: list[str] = []
-    done = 0
+    done, cpu = 0, 0.0
     for (lesson_id, lang), rendered in _render_groups(ctx, groups, jobs):
+        cpu += rendered.cpu_seconds
         for output in groups[(lesson_id, lang)]:
-            data, note = rendered[output.kind]
+            data, note = rendered.outputs[output.kind]
             cache.put(output.key, output.ext, data)
             if note:
                 notes.append(note)
@@ -119,6 +125,7 @@ def build_print_outputs(
         reused=len(outputs) - len(missing),
         seconds=time.perf_counter() - started,
         notes=tuple(sorted(set(notes))),
+        render_cpu_seconds=cpu,
     )
 
 
@@ -188,38 +195,45 @@ def _weasyprint_version() -> str:
 
 # --- rendering, in this process or in a pool -------------------------------------------------
 
-RenderedGroup = dict[str, tuple[bytes, str | None]]
-_worker_ctx: Any = None
+@dataclass(frozen=True)
+class RenderedGroup:
+    """One lesson-language's rendered outputs by kind (bytes, note), and the CPU time they took."""
+
+    outputs: dict[str, tuple[bytes, str | None]]
+    cpu_seconds: float
 
 
-def _render_group(ctx: Any, lesson_id: str, lang: str, kinds: list[str]) -> RenderedGroup:
+_worker_ctx: RenderContext | None = None
+
+
+def _render_group(ctx: RenderContext, lesson_id: str, lang: str, kinds: list[str]) -> RenderedGroup:
     from generator import print_render
 
+    started = time.process_time()
     lesson = ctx.library.lesson_by_id[lesson_id]
-    out: RenderedGroup = {}
+    out: dict[str, tuple[bytes, str | None]] = {}
     for kind in kinds:
         if kind == "handout":
             rendered = print_render.handout_pdf(ctx, lesson, lang)
-            out[kind] = (rendered.data, rendered.note)
         elif kind.startswith("leaflet-"):
             rendered = print_render.leaflet_pdf(ctx, lesson, lang, kind.removeprefix("leaflet-"))
-            out[kind] = (rendered.data, rendered.note)
         else:
-            code = print_render.qr_codes(ctx, lesson, lang)[kind.removeprefix("qr-")]
-            out[kind] = (code.data, None)
-    return out
+            rendered = print_render.qr_codes(ctx, lesson, lang)[kind.removeprefix("qr-")]
+        out[kind] = (rendered.data, rendered.note)
+    return RenderedGroup(out, time.process_time() - started)
 
 
-def _init_worker(ctx: Any) -> None:
+def _init_worker(ctx: RenderContext) -> None:
     global _worker_ctx
     _worker_ctx = ctx
 
 
 def _work(lesson_id: str, lang: str, kinds: list[str]) -> RenderedGroup:
+    assert _worker_ctx is not None, "worker started without _init_worker"
     return _render_group(_worker_ctx, lesson_id, lang, kinds)
 
 
-def _render_groups(ctx: Any, groups: dict[tuple[str, str], list[Output]], jobs: int | None) -> Iterator[tuple[tuple[str, str], RenderedGroup]]:
+def _render_groups(ctx: RenderContext, groups: dict[tuple[str, str], list[Output]], jobs: int | None) -> Iterator[tuple[tuple[str, str], RenderedGroup]]:
     workers = max(1, min(jobs or os.cpu_count() or 1, len(groups)))
     if workers == 1:
         for (lesson_id, lang), outputs in groups.items():
@@ -240,7 +254,7 @@ def _render_groups(ctx: Any, groups: dict[tuple[str, str], list[Output]], jobs: 
 
 
 @contextmanager
-def _pool(workers: int, ctx: Any) -> Iterator[ProcessPoolExecutor]:
+def _pool(workers: int, ctx: RenderContext) -> Iterator[ProcessPoolExecutor]:
     # forkserver: workers fork from a clean server process that has WeasyPrint preloaded, so
     # they start warm without inheriting this process's threads or open files.
     methods = multiprocessing.get_all_start_methods()
