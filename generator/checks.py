@@ -125,7 +125,7 @@ def _check_texts(item: Located[Any], settings: Settings) -> list[Diagnostic]:
 
 def _check_leaflet(item: Located[Lesson]) -> list[Diagnostic]:
     leaflet = item.model.leaflet
-    texts = [(("leaflet", "headline"), leaflet.headline, LEAFLET_LIMITS["headline"])]
+    texts: list[tuple[FieldPath, LocalizedText, int]] = [(("leaflet", "headline"), leaflet.headline, LEAFLET_LIMITS["headline"])]
     texts += [(("leaflet", "points", i), point, LEAFLET_LIMITS["points"]) for i, point in enumerate(leaflet.points)]
     out = []
     for path, text, limit in texts:
