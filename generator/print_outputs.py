@@ -92,7 +92,7 @@ def build_print_outputs(
     show `team`, or lines to fill in by hand when it is None. `jobs` is the number of worker
     processes (default: one per core; 1 renders in this process).
     """
-    from generator.print_render import RenderContext  # imports WeasyPrint; only when building
+    from generator.print_render import RenderContext
 
     started = time.perf_counter()
     fonts = find_fonts()
@@ -260,7 +260,7 @@ def _pool(workers: int, ctx: RenderContext) -> Iterator[ProcessPoolExecutor]:
     methods = multiprocessing.get_all_start_methods()
     mp = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
-        mp.set_forkserver_preload(["generator.print_render"])
+        mp.set_forkserver_preload(["weasyprint", "weasyprint.document", "generator.print_render"])
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp, initializer=_init_worker, initargs=(ctx,))
     try:
         yield pool

@@ -1,7 +1,7 @@
 """Render one lesson's printables to bytes: the step between HTML renderers and writers.
 
-Used in-process and inside worker processes (it imports WeasyPrint at import time, so a
-worker pool started with this module preloaded pays for that once). No file is written here.
+Used in-process and inside worker processes. No file is written here; WeasyPrint is imported
+on first use (by :mod:`generator.pdf`), so planning a build that renders nothing stays cheap.
 """
 
 from __future__ import annotations
@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import weasyprint  # noqa: F401 - imported eagerly so that preloaded worker processes start warm
 
 from generator import handouts, pdf
 from generator.fonts import FontSet, find_fonts
