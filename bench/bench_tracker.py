@@ -239,6 +239,7 @@ def main(argv: list[str]) -> int:
     plan = [("sqlite", 1, 1), ("sqlite", 32, 1), ("postgresql", 1, 1), ("postgresql", 32, 1), ("postgresql", 32, 2)]
     total_per_config = {1: 300 if quick else 1500, 32: 640 if quick else 3200}
     runs: list[Run] = []
+    load_before = Path("/proc/loadavg").read_text().split()[0]
     postgres = Postgres()
     postgres.start()
     try:
@@ -247,6 +248,7 @@ def main(argv: list[str]) -> int:
             runs.append(run_once(backend, db_url, clients, total_per_config[clients] // clients, workers, work))
     finally:
         postgres.stop()
+    load_after = Path("/proc/loadavg").read_text().split()[0]
     mach = machine()
     rows = [
         (r.backend + (f" ({r.workers} processes)" if r.workers > 1 else ""), r.clients, r.requests, f"{r.per_second:.0f}",
@@ -260,7 +262,8 @@ def main(argv: list[str]) -> int:
         "",
         f"Quiz attempts submitted to `cnscd tracker serve` over HTTP on 127.0.0.1 ({mach.get('cpu', '')}, "
         f"{mach.get('cores', '')} cores; PostgreSQL {postgres.version}). Every attempt is graded from the answer key "
-        "and committed durably before the answer. Clients run on the same cores as the server.",
+        "and committed durably before the answer. Clients run on the same cores as the server "
+        f"(1-minute load average {load_before} before, {load_after} after: other work on the machine slows every row).",
         "",
         md_table(["database", "clients", "attempts", "attempts/s", "p50 ms", "p99 ms", "mean ms", "errors", "all stored"], rows),
         "",
@@ -280,6 +283,7 @@ def main(argv: list[str]) -> int:
         for r in runs
     }
     figures["machine"] = mach
+    figures["load_average"] = {"before": load_before, "after": load_after}
     write_result(json_out, section=SECTION, markdown=markdown, figures=figures, commands=[command],
                  method="threads with keep-alive http.client connections against a uvicorn subprocess on loopback")
     if "--update-results" in argv:

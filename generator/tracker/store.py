@@ -217,7 +217,7 @@ def record_attempt(db: Database, keys: AnswerKeys, member_id: int, data: Attempt
     row = {column.key: getattr(attempt, column.key) for column in Attempt.__table__.columns if column.key != "id"}
     try:
         # A Core insert: the same row as the ORM would write, at a fraction of the cost per request.
-        with db.write_engine.begin() as connection:
+        with db.write_connection() as connection:
             connection.execute(insert(Attempt), row)
     except IntegrityError:
         # Two copies of one attempt raced; the first one won, and this one is its retry.
