@@ -327,9 +327,10 @@
         var text = inline(el("span", { "class": "cnscd-q__text" }), label);
         return el("label", { "class": "cnscd-q__option", "for": input.id }, [input, text]);
       });
-      var fieldset = el("fieldset", { "class": "cnscd-q", "data-question": question.id }, [
+      var hintId = "cnscd-hint-" + base + question.id;
+      var fieldset = el("fieldset", { "class": "cnscd-q", "data-question": question.id, "aria-describedby": hintId }, [
         legend,
-        el("p", { "class": "cnscd-q__hint", text: multiple ? t.pickMany : t.pickOne }),
+        el("p", { "class": "cnscd-q__hint", id: hintId, text: multiple ? t.pickMany : t.pickOne }),
         el("div", { "class": "cnscd-q__options" }, options),
         el("div", { "class": "cnscd-q__feedback", id: feedbackId, hidden: "hidden" })
       ]);
