@@ -128,8 +128,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--lessons", type=int, default=20)
     parser.add_argument("--no-pdf", action="store_true", help="skip the site+PDF comparison")
     args = parser.parse_args(argv[1:])
-    runs = 2 if args.quick else 5
-    pdf_runs = 1 if args.quick else 3
+    runs = 1 if args.quick else 3
+    pdf_runs = 0 if args.quick else 2  # quick: no PDFs (a minute per run pair)
     page_runs = 1 if args.quick else 3
     ensure_diy_venv()
 
@@ -183,7 +183,9 @@ def main(argv: list[str]) -> int:
     pairs = [(n, c, d) for n, (c, d) in rebuild_cmds.items() if have_cnscd or n.startswith("diy")]
     interleave(pairs, runs, results, before=change)
 
-    if not args.no_pdf:
+    if args.no_pdf or not pdf_runs:
+        args.no_pdf = True
+    else:
         log("== site + PDFs (clean output folder each run)")
         pairs = [(n, cmds[n], cwd[n]) for n in ("cnscd-full", "diy-pdf") if have_cnscd or n.startswith("diy")]
         interleave(pairs, pdf_runs, results, before=fresh, timeout=1200)
@@ -217,6 +219,12 @@ def main(argv: list[str]) -> int:
     def fmt_wall(name: str) -> str:
         return spread([m.wall_s for m in results.get(name, [])], unit="s") + ("" if c.get(name, {}).get("all_ok", True) else " **failed**")
 
+    def fmt_cpu(name: str) -> str:
+        return spread([m.cpu_s for m in results.get(name, [])], unit="s")
+
+    def cpu(name: str) -> float | None:
+        return med(c.get(name, {}).get("cpu_s")) if name in c else None
+
     def fmt_tree(name: str) -> str:
         return spread([m.tree_peak_mb for m in results.get(name, [])], "{:.0f}", "MB")
 
@@ -226,6 +234,8 @@ def main(argv: list[str]) -> int:
 
     figures["ratios"] = {
         "site_build_time": (wall("cnscd-site") / wall("diy-site")) if wall("cnscd-site") and wall("diy-site") else None,
+        "site_build_cpu": (cpu("cnscd-site") / cpu("diy-site")) if cpu("cnscd-site") and cpu("diy-site") else None,
+        "full_build_cpu": (cpu("cnscd-full") / cpu("diy-pdf")) if cpu("cnscd-full") and cpu("diy-pdf") else None,
         "rebuild_one_time": (wall("cnscd-rebuild-1") / wall("diy-rebuild-1")) if wall("cnscd-rebuild-1") and wall("diy-rebuild-1") else None,
         "full_build_time": (wall("cnscd-full") / wall("diy-pdf")) if wall("cnscd-full") and wall("diy-pdf") else None,
         "lesson_page_bytes": (pw("cnscd", "lesson", "bytes_sent") / pw("DIY", "lesson", "bytes_sent"))  # type: ignore[operator]
@@ -236,6 +246,7 @@ def main(argv: list[str]) -> int:
 
     rows = [
         ["site build, clean (wall)", fmt_wall("cnscd-site"), fmt_wall("diy-site"), ratio(wall("cnscd-site"), wall("diy-site"))],
+        ["site build, clean (CPU, user + system)", fmt_cpu("cnscd-site"), fmt_cpu("diy-site"), ratio(cpu("cnscd-site"), cpu("diy-site"))],
         ["site build, peak RSS of process tree", fmt_tree("cnscd-site"), fmt_tree("diy-site"), ratio(tree("cnscd-site"), tree("diy-site"))],
         ["one lesson changed, rebuild (wall)", fmt_wall("cnscd-rebuild-1"), fmt_wall("diy-rebuild-1"),
          ratio(wall("cnscd-rebuild-1"), wall("diy-rebuild-1"))],
@@ -243,6 +254,7 @@ def main(argv: list[str]) -> int:
     if not args.no_pdf:
         rows += [
             ["site + PDFs, clean (wall)", fmt_wall("cnscd-full"), fmt_wall("diy-pdf"), ratio(wall("cnscd-full"), wall("diy-pdf"))],
+            ["site + PDFs, clean (CPU, user + system)", fmt_cpu("cnscd-full"), fmt_cpu("diy-pdf"), ratio(cpu("cnscd-full"), cpu("diy-pdf"))],
             ["site + PDFs, peak RSS of process tree", fmt_tree("cnscd-full"), fmt_tree("diy-pdf"), ratio(tree("cnscd-full"), tree("diy-pdf"))],
             ["PDF files written", pdfs.get("cnscd-full", 0), pdfs.get("diy-pdf", 0), ""],
             ["output size, site + PDFs", human_bytes(sizes.get("cnscd-full", (0, 0))[0]) + f", {sizes.get('cnscd-full', (0, 0))[1]} files",

@@ -56,6 +56,7 @@ class Measurement:
     maxrss_mb: float | None  # largest single process, from /usr/bin/time -v
     tree_peak_mb: float  # peak of RSS summed over the process tree, sampled
     out: str = field(repr=False, default="")
+    cpu_s: float | None = None  # user + system CPU of the command and its children (/usr/bin/time -v)
 
     def ok(self) -> bool:
         return self.rc == 0
@@ -130,13 +131,18 @@ def measure(
     wall = time.perf_counter() - start
     stop.set()
     sampler.join()
-    maxrss_mb = None
+    maxrss_mb = cpu_s = None
     try:
-        match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", Path(time_file).read_text())
+        report = Path(time_file).read_text()
+        match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report)
         maxrss_mb = int(match.group(1)) / 1024 if match else None
+        user = re.search(r"User time \(seconds\): ([\d.]+)", report)
+        system = re.search(r"System time \(seconds\): ([\d.]+)", report)
+        if user and system:
+            cpu_s = float(user.group(1)) + float(system.group(1))
     finally:
         os.unlink(time_file)
-    return Measurement(wall, rc, maxrss_mb, peak_kb / 1024, out)
+    return Measurement(wall, rc, maxrss_mb, peak_kb / 1024, out, cpu_s)
 
 
 def repeat(
@@ -162,7 +168,8 @@ def repeat(
 
 def print_run(label: str, i: int, m: Measurement) -> None:
     rss = f"{m.maxrss_mb:.0f}" if m.maxrss_mb is not None else "?"
-    print(f"  {label} run {i + 1}: rc={m.rc} wall={m.wall_s:.2f}s maxrss={rss}MB tree_peak={m.tree_peak_mb:.0f}MB", flush=True)
+    cpu = f"{m.cpu_s:.2f}s" if m.cpu_s is not None else "?"
+    print(f"  {label} run {i + 1}: rc={m.rc} wall={m.wall_s:.2f}s cpu={cpu} maxrss={rss}MB tree_peak={m.tree_peak_mb:.0f}MB", flush=True)
 
 
 def stats(values: Iterable[float | None]) -> dict[str, float | int] | None:
@@ -188,6 +195,7 @@ def summary(ms: Sequence[Measurement]) -> dict[str, Any]:
     """Figures of repeated runs: wall, largest-process RSS, tree RSS stats, and whether all succeeded."""
     return {
         "wall_s": stats(m.wall_s for m in ms),
+        "cpu_s": stats(m.cpu_s for m in ms),
         "maxrss_mb": stats(m.maxrss_mb for m in ms),
         "tree_peak_mb": stats(m.tree_peak_mb for m in ms),
         "all_ok": all(m.ok() for m in ms),

@@ -154,44 +154,45 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--lessons", type=int, default=None, help="size of the larger library [default 200; quick 50]")
     args = parser.parse_args(argv[1:])
-    big = args.lessons or (50 if args.quick else 200)
+    big = args.lessons or (30 if args.quick else 200)
+    small = 10 if args.quick else 20
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
-    small_lib, big_lib = WORK / "lib-20", WORK / f"lib-big-{big}"
-    tiny_lib = WORK / "lib-5"
-    make_corpus(small_lib, 20)
+    small_lib, big_lib = WORK / f"lib-{small}", WORK / f"lib-big-{big}"
+    tiny_lib = WORK / "lib-tiny"
+    make_corpus(small_lib, small)
     make_corpus(big_lib, big)
-    make_corpus(tiny_lib, 5)  # print hot spots: cProfile slows WeasyPrint ~5x, and the shares do not depend on size
+    make_corpus(tiny_lib, 3 if args.quick else 5)  # print hot spots: cProfile slows WeasyPrint ~5x, and the shares do not depend on size
 
     columns: dict[str, dict[str, float]] = {}
-    log("== stage times, 20 lessons, cold render cache")
-    columns["20 lessons, cold"] = run_stages(small_lib, WORK / "out-20", True)
-    log(f"   {columns['20 lessons, cold']}")
-    log("== stage times, 20 lessons, nothing changed")
-    columns["20 lessons, no change"] = run_stages(small_lib, WORK / "out-20", True)
-    log(f"   {columns['20 lessons, no change']}")
+    log(f"== stage times, {small} lessons, cold render cache")
+    columns[f"{small} lessons, cold"] = run_stages(small_lib, WORK / "out-20", True)
+    log(f"   {columns[f'{small} lessons, cold']}")
+    log(f"== stage times, {small} lessons, nothing changed")
+    columns[f"{small} lessons, no change"] = run_stages(small_lib, WORK / "out-20", True)
+    log(f"   {columns[f'{small} lessons, no change']}")
     log(f"== stage times, {big} lessons, no print outputs")
     key_big = f"{big} lessons, no print outputs"
     columns[key_big] = run_stages(big_lib, WORK / f"out-{big}", False)
     log(f"   {columns[key_big]}")
 
-    cold = columns["20 lessons, cold"]
+    cold = columns[f"{small} lessons, cold"]
     slow_cold = max(cold, key=cold.__getitem__)
-    warm = columns["20 lessons, no change"]
+    warm = columns[f"{small} lessons, no change"]
     slow_warm = max(warm, key=warm.__getitem__)
     spots = {}
     if slow_cold == "print outputs":
-        log(f"== hot spots: 'print outputs' (slowest cold) on 5 lessons; 'site' on {big} lessons (CPU time, cProfile)")
-        spots["print outputs, 5 lessons"] = hot_spots(tiny_lib, slow_cold, WORK / "hot-out-a")
+        log(f"== hot spots: 'print outputs' (slowest cold) on a few lessons; 'site' on {big} lessons (CPU time, cProfile)")
+        spots[f"print outputs, {3 if args.quick else 5} lessons"] = hot_spots(tiny_lib, slow_cold, WORK / "hot-out-a")
     else:
-        log(f"== hot spots: '{slow_cold}' (slowest cold) on 20 lessons; 'site' on {big} lessons (CPU time, cProfile)")
-        spots[f"{slow_cold}, 20 lessons"] = hot_spots(small_lib, slow_cold, WORK / "hot-out-a")
+        log(f"== hot spots: '{slow_cold}' (slowest cold) on {small} lessons; 'site' on {big} lessons (CPU time, cProfile)")
+        spots[f"{slow_cold}, {small} lessons"] = hot_spots(small_lib, slow_cold, WORK / "hot-out-a")
     spots[f"site, {big} lessons"] = hot_spots(big_lib, "site", WORK / "hot-out-b")
 
     per_site = columns[key_big].get("site", 0.0) + columns[key_big].get("offline bundle", 0.0)
     slowest = (
         f"cold, **{STAGE_LABELS.get(slow_cold, slow_cold)}** ({cold[slow_cold]:.1f} s of {sum(cold.values()):.1f} s "
-        f"at 20 lessons, {cold[slow_cold] / sum(cold.values()):.0%}); with the render cache warm, "
+        f"at {small} lessons, {cold[slow_cold] / sum(cold.values()):.0%}); with the render cache warm, "
         f"**{STAGE_LABELS.get(slow_warm, slow_warm)}** ({warm[slow_warm]:.1f} s of {sum(warm.values()):.1f} s); "
         f"at {big} lessons the two MkDocs builds (site + offline bundle) take {per_site:.1f} s of "
         f"{sum(columns[key_big].values()):.1f} s."

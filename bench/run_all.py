@@ -12,8 +12,7 @@ Runs each bench script that exists (see SCRIPTS) as `.venv/bin/python bench/<scr
 JSON), and writes RESULTS.md: the machine, the load average around each script (the machine
 may be shared), a closing summary, then each script's own section. A script that is missing or
 fails keeps its section from the previous RESULTS.md, marked as such, so one broken bench does not
-erase the others' figures. bench/OPTIMISATIONS.md (what was made faster, before/after) is
-included as it is.
+erase the others' figures.
 """
 
 from __future__ import annotations
@@ -37,19 +36,20 @@ SCRIPTS = [
     ("scale", "bench_scale.py", "cost at 20, 200 and 1,000 lessons"),
     ("vs_diy", "bench_vs_diy.py", "cnscd against the DIY MkDocs route"),
     ("profile", "profile_build.py", "where `cnscd build` spends its time"),
+    ("optimisations", "bench_optimisations.py", "before/after of what was made faster"),
     ("pageweight", "bench_pageweight.py", "page weight and load on slow links"),
     ("print", "bench_print.py", "handouts, leaflets and packs"),
     ("tracker", "bench_tracker.py", "tracker throughput and latency"),
 ]
 RESULTS = BENCH_DIR / "RESULTS.md"
-OPTIMISATIONS = BENCH_DIR / "OPTIMISATIONS.md"
 MARK = "<!-- section: {name} -->"
 END = "<!-- /section: {name} -->"
 
 
 # Headings the other scripts' sections had before run_all marked them (to keep them if a script fails).
 HEADING_WORDS = {"pageweight": ("site", "page"), "print": ("print", "handout"), "tracker": ("tracker",),
-                 "scale": ("scale",), "vs_diy": ("diy",), "profile": ("spends its time",)}
+                 "scale": ("scale",), "vs_diy": ("diy",), "profile": ("spends its time",),
+                 "optimisations": ("made faster",)}
 
 
 def previous_sections(text: str) -> dict[str, str]:
@@ -121,7 +121,8 @@ def closing_note(runs: dict[str, dict[str, Any]]) -> list[str]:
         lines.append(f"- **Slowest stage of `cnscd build`**: {slowest}")
     ratios = figure(runs, "vs_diy", "ratios") or {}
     parts = []
-    for key, label in (("site_build_time", "site build time"), ("full_build_time", "site + PDFs build time"),
+    for key, label in (("site_build_time", "site build time"), ("site_build_cpu", "site build CPU"),
+                       ("full_build_time", "site + PDFs build time"), ("full_build_cpu", "site + PDFs CPU"),
                        ("rebuild_one_time", "one-lesson rebuild"), ("lesson_page_bytes", "lesson page weight"),
                        ("home_page_bytes", "home page weight")):
         if ratios.get(key):
@@ -219,8 +220,6 @@ def main() -> int:
             body = stale + f"\n\n(Kept from an earlier run: {why}.)"
         if body:
             lines += [MARK.format(name=name), body, END.format(name=name), ""]
-    if OPTIMISATIONS.exists():
-        lines += [OPTIMISATIONS.read_text(encoding="utf-8").strip(), ""]
     RESULTS.write_text("\n".join(lines), encoding="utf-8")
     log(f"\nwrote {RESULTS.relative_to(REPO)} in {total / 60:.1f} min")
     failed = [n for n, r in runs.items() if r.get("present") and not r.get("skipped") and r.get("rc") != 0]
