@@ -28,7 +28,7 @@ class RenderError(Exception):
 def _fetcher_class() -> type[Any]:
     from weasyprint.urls import URLFetcher
 
-    class LocalFetcher(URLFetcher):  # type: ignore[misc]
+    class LocalFetcher(URLFetcher):
         """Fetch `data:` URLs and files under the allowed folders; refuse everything else."""
 
         def __init__(self, roots: tuple[Path, ...]) -> None:
