@@ -76,7 +76,7 @@ def build_all(
         inline_styles(staging)
         if print_outputs:
             progress("print outputs")
-            _build_print_outputs(library, settings, staging, report)
+            _build_print_outputs(library, settings, staging, report, progress)
         if offline_bundle:
             progress("offline bundle")
             offline_options = dataclasses.replace(options, directory_urls=False)
@@ -89,13 +89,16 @@ def build_all(
     return report
 
 
-def _build_print_outputs(library: Library, settings: Settings, staging: Path, report: BuildReport) -> None:
-    try:
-        from generator.print_outputs import build_print_outputs
-    except ImportError:
-        report.notes.append("print outputs (PDFs, QR codes) skipped: generator.print_outputs is not available")
-        return
-    result = build_print_outputs(library, settings, staging)
+def _build_print_outputs(
+    library: Library, settings: Settings, staging: Path, report: BuildReport, progress: Callable[[str], None]
+) -> None:
+    from generator.print_outputs import build_print_outputs  # imported late: WeasyPrint is slow to import
+
+    def print_progress(done: int, total: int, label: str) -> None:
+        if done == total or done % 10 == 0:
+            progress(f"print outputs {done}/{total} ({label})")
+
+    result = build_print_outputs(library, settings, staging, progress=print_progress)
     report.notes.extend(result.notes)
 
 
