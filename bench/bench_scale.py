@@ -249,7 +249,7 @@ def main(argv: list[str]) -> int:
                 notes.append(f"Projected all-handouts time at {n} lessons from the per-lesson cost: about "
                              f"{growth['handouts']['fit'][0] + b * n:.0f} s (not measured).")
     md = "\n".join([
-        "## Scale: 20 → 1,000 lessons",
+        f"## Scale: {sizes[0]:,} → {sizes[-1]:,} lessons",
         "",
         f"Wall time, median (min–max, n). Columns: lessons in the library (each in vi + en). Site-only builds use `{flags}`.",
         "",
