@@ -16,17 +16,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
 from generator.fonts import FontSet
+from generator.labels import audience_label, format_date
 from generator.library import Library
 from generator.markup import render_markdown
 from generator.models import Lesson, Quiz
-from generator.print_labels import audience_label, format_date, labels
+from generator.print_labels import labels
 from generator.qr import qr_svg
 from generator.quizzes import option_labels
 from generator.team import Team
+from generator.templating import make_environment
 from generator.urls import Urls
 
 TEMPLATES_DIR = Path(__file__).parent / "templates" / "print"
@@ -44,17 +46,7 @@ def _css_string(text: str) -> Markup:
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["md"] = render_markdown
-    env.filters["css_string"] = _css_string
-    return env
+    return make_environment(TEMPLATES_DIR, {"md": render_markdown, "css_string": _css_string})
 
 
 def svg_data_uri(svg: bytes) -> str:

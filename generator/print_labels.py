@@ -6,7 +6,6 @@ lesson text does.
 
 from __future__ import annotations
 
-import datetime as dt
 from types import MappingProxyType
 from typing import Mapping
 
@@ -130,27 +129,6 @@ _EN = {
     "commune": "Commune / ward",
 }
 
-AUDIENCES = {
-    "vi": {
-        "nguoi-dan": "người dân",
-        "nguoi-cao-tuoi": "người cao tuổi",
-        "ho-kinh-doanh": "hộ kinh doanh",
-        "nong-dan": "nông dân",
-        "thanh-vien-to": "thành viên Tổ công nghệ số",
-    },
-    "en": {
-        "nguoi-dan": "residents",
-        "nguoi-cao-tuoi": "older people",
-        "ho-kinh-doanh": "household businesses",
-        "nong-dan": "farmers",
-        "thanh-vien-to": "team members",
-    },
-}
-
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
 _LABELS = {"vi": MappingProxyType(_VI), "en": MappingProxyType(_EN)}
 
 
@@ -158,13 +136,3 @@ def labels(lang: str) -> Mapping[str, str]:
     """The printed words for `lang` (Vietnamese when the language has none)."""
     return _LABELS.get(lang, _LABELS["vi"])
 
-
-def audience_label(audience: str, lang: str) -> str:
-    return AUDIENCES.get(lang, AUDIENCES["vi"]).get(audience, audience)
-
-
-def format_date(date: dt.date, lang: str) -> str:
-    """`22/11/2026` in Vietnamese, `22 November 2026` in English."""
-    if lang == "en":
-        return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
-    return date.strftime("%d/%m/%Y")

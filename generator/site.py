@@ -17,13 +17,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
+from generator.labels import audience_label, format_date
 from generator.library import Library
 from generator.markup import render_inline, render_markdown
 from generator.models import Lesson
-from generator.site_labels import audience_label, format_date, labels
+from generator.site_labels import labels
+from generator.templating import make_environment
 from generator.urls import DEFAULT_LANGUAGE, Urls
 
 TEMPLATES_DIR = Path(__file__).parent / "templates" / "site"
@@ -63,16 +65,9 @@ def md_escape(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+    return make_environment(
+        TEMPLATES_DIR, {"md": render_markdown, "md_inline": render_inline, "yaml": _yaml, "md_escape": md_escape}
     )
-    env.filters.update(md=render_markdown, md_inline=render_inline, yaml=_yaml, md_escape=md_escape)
-    return env
 
 
 def _render(template: str, **context: Any) -> str:

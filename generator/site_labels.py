@@ -6,8 +6,6 @@ without an entry falls back to Vietnamese, like lesson text does.
 
 from __future__ import annotations
 
-import datetime as dt
-
 LABELS: dict[str, dict[str, str]] = {
     "vi": {
         "site_title": "Sổ tay kỹ năng số",
@@ -127,38 +125,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-AUDIENCE: dict[str, dict[str, str]] = {
-    "vi": {
-        "nguoi-dan": "người dân",
-        "nguoi-cao-tuoi": "người cao tuổi",
-        "ho-kinh-doanh": "hộ kinh doanh",
-        "nong-dan": "nông dân",
-        "thanh-vien-to": "thành viên tổ",
-    },
-    "en": {
-        "nguoi-dan": "residents",
-        "nguoi-cao-tuoi": "older people",
-        "ho-kinh-doanh": "household businesses",
-        "nong-dan": "farmers",
-        "thanh-vien-to": "team members",
-    },
-}
-
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
-
-
 def labels(lang: str) -> dict[str, str]:
     """The chrome words for `lang`, Vietnamese where a word is missing."""
     return {**LABELS["vi"], **LABELS.get(lang, {})}
 
-
-def audience_label(audience: str, lang: str) -> str:
-    return AUDIENCE.get(lang, AUDIENCE["vi"]).get(audience, audience)
-
-
-def format_date(day: dt.date, lang: str) -> str:
-    """`22/11/2026` in Vietnamese, `22 November 2026` in English."""
-    if lang == "en":
-        return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"

@@ -7,16 +7,27 @@ Heavy modules (SQLAlchemy, argon2, WeasyPrint) are imported inside the commands,
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from generator.clitools import handle_errors, root_option
 from generator.outputs import write_atomic
 from generator.settings import load_settings
-from generator.tracker.cli_options import commune_option, db_option, lang_option, open_db, site_url_option, tracker_config
+from generator.tracker.cli_options import (
+    commune_option,
+    db_option,
+    lang_option,
+    open_db,
+    site_url_option,
+    tracker_config,
+)
 from generator.tracker.commands_people import member, trainer
 from generator.urls import Urls
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.group()
@@ -98,15 +109,26 @@ def _issue(root: Path, db_url: str | None, site_url: str | None, communes: tuple
         click.echo("nothing written")
 
 
+def issue_options(default_out: str) -> Callable[[F], F]:
+    """Options shared by `cards` and `links`: which members, which language, where to write."""
+
+    def decorate(command: F) -> F:
+        for option in reversed([
+            root_option, db_option, site_url_option, commune_option,
+            click.option("--team", default=None, metavar="CODE", help="Only this team code."),
+            click.option("--reissue", is_flag=True,
+                         help="Also make new links for members who have one (their old cards and links stop working)."),
+            lang_option,
+            click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path(default_out), show_default=True),
+        ]):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 @tracker.command()
-@root_option
-@db_option
-@site_url_option
-@commune_option
-@click.option("--team", default=None, metavar="CODE", help="Only this team code.")
-@click.option("--reissue", is_flag=True, help="Also make new links for members who have one (their old cards stop working).")
-@lang_option
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("the-thanh-vien.pdf"), show_default=True)
+@issue_options("the-thanh-vien.pdf")
 @handle_errors
 def cards(root: Path, db_url: str | None, site_url: str | None, communes: tuple[str, ...], team: str | None, reissue: bool,
           lang: str, out: Path) -> None:
@@ -115,14 +137,7 @@ def cards(root: Path, db_url: str | None, site_url: str | None, communes: tuple[
 
 
 @tracker.command()
-@root_option
-@db_option
-@site_url_option
-@commune_option
-@click.option("--team", default=None, metavar="CODE", help="Only this team code.")
-@click.option("--reissue", is_flag=True, help="Also make new links for members who have one (their old links stop working).")
-@lang_option
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("lien-ket-ghi-danh.csv"), show_default=True)
+@issue_options("lien-ket-ghi-danh.csv")
 @handle_errors
 def links(root: Path, db_url: str | None, site_url: str | None, communes: tuple[str, ...], team: str | None, reissue: bool,
           lang: str, out: Path) -> None:
