@@ -151,8 +151,8 @@ def build_site(
 
 def _configure(config: Any, library: Library, urls: Urls, settings: Settings, options: SiteOptions) -> None:
     config.theme.dirs.insert(0, str(THEME_DIR))
-    # From files, quiz.js cannot fetch the quiz JSON nor reach the tracker: the page says so instead.
-    config.extra["cnscd_quiz_assets"] = options.quiz_assets and options.directory_urls
+    # From files (the offline bundle) the page carries its quiz inline and quiz.js runs it as practice.
+    config.extra["cnscd_quiz_assets"] = options.quiz_assets
     config.extra["cnscd_service_worker"] = options.service_worker and options.directory_urls
     config.extra["cnscd_other_languages"] = [lang for lang in settings.languages if lang != DEFAULT_LANGUAGE]
     user_nav = config.nav

@@ -24,6 +24,7 @@ from generator.labels import audience_label, format_date
 from generator.library import Library
 from generator.markup import render_inline, render_markdown
 from generator.models import Lesson
+from generator.quizzes import quiz_payload
 from generator.site_labels import labels
 from generator.templating import make_environment
 from generator.urls import DEFAULT_LANGUAGE, Urls
@@ -221,13 +222,20 @@ def render_lesson(library: Library, lesson: Lesson, urls: Urls, lang: str, optio
         ],
         reviewed=t["reviewed"].format(date=format_date(lesson.reviewed, lang)),
         quiz_src=urls.relative(here, urls.quiz_data(lesson.id)),
-        quiz_offline=not options.directory_urls,
+        # Opened from files, the page cannot fetch the quiz JSON: it carries its quiz inline.
+        quiz_inline=None if options.directory_urls else _script_json(quiz_payload(library.quiz_by_lesson[lesson.id], [lang])),
         root=urls.relative(here, "") or "./",
         api=options.tracker_url,
         downloads=downloads,
         short_link_href=urls.href(here, urls.short_link(lesson.id, lang), directory_urls=options.directory_urls),
         short_link_absolute=urls.absolute(urls.short_link(lesson.id, lang)),
     )
+
+
+def _script_json(data: object) -> Markup:
+    """JSON safe inside a <script> element: no "<" can close it early."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return Markup(text)  # noqa: S704 - "<" escaped above; the rest is JSON
 
 
 def render_enrollment(urls: Urls, lang: str, options: SiteOptions) -> str:

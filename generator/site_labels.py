@@ -37,8 +37,8 @@ LABELS: dict[str, dict[str, str]] = {
             "kiểm tra trong tài liệu in cho người hướng dẫn."
         ),
         "quiz_offline": (
-            "Bản lưu trên máy này không làm được bài kiểm tra. Mở bài trên trang web (cần mạng) để làm bài "
-            "và gửi kết quả cho tổ, hoặc dùng bài kiểm tra trong tài liệu in."
+            "Trong bản lưu trên máy này, bài kiểm tra chỉ để luyện tập: kết quả không được gửi cho tổ. "
+            "Mở bài trên trang web để kết quả được ghi nhận."
         ),
         "downloads": "Tải về và in",
         "handout": "Tài liệu cho người hướng dẫn (A4, PDF)",
@@ -95,8 +95,8 @@ LABELS: dict[str, dict[str, str]] = {
             "quiz in the trainer handout."
         ),
         "quiz_offline": (
-            "This saved copy cannot run the quiz. Open the lesson on the website (needs a connection) to take "
-            "the quiz and send your result to your team, or use the quiz in the printed handout."
+            "In this saved copy the quiz is practice only: your result is not sent to your team. "
+            "Open the lesson on the website to have it recorded."
         ),
         "downloads": "Download and print",
         "handout": "Trainer handout (A4, PDF)",

@@ -221,6 +221,12 @@ def test_offline_bundle_opens_from_files(chromium: Any, built_site: BuiltSite, l
         assert page.url.endswith(f"bai-hoc/{first.id}/index.html")
         titles = search(page, "kich hoat")
         assert library.lesson_by_id["vneid-kich-hoat"].title.vi in titles[:3]
+        page.goto((tmp_path / "cnscd" / "bai-hoc" / "vneid-kich-hoat" / "index.html").as_uri())
+        quiz = library.quiz_by_lesson["vneid-kich-hoat"]
+        legends = page.locator(".cnscd-quiz legend")
+        legends.first.wait_for()
+        assert legends.count() == len(quiz.questions)  # the quiz runs from the page itself, as practice
+        assert quiz.questions[0].prompt.vi in legends.first.inner_text()
         assert watch.hosts <= {"file"}
         assert watch.errors == []
     finally:

@@ -291,6 +291,8 @@
   /* ---- the quiz ---- */
   function loadQuiz(section) {
     var lessonId = section.getAttribute("data-lesson");
+    var inline = section.querySelector("script.cnscd-quiz__data");
+    if (inline) return Promise.resolve(JSON.parse(inline.textContent));  // the offline bundle, opened from files
     var src = new URL(section.getAttribute("data-quiz-src"), location.href).href;
     return fetch(src, { cache: "no-cache" }).then(function (response) {
       if (!response.ok) throw new Error("HTTP " + response.status);
