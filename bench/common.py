@@ -56,7 +56,7 @@ class Measurement:
     maxrss_mb: float | None  # largest single process, from /usr/bin/time -v
     tree_peak_mb: float  # peak of RSS summed over the process tree, sampled
     out: str = field(repr=False, default="")
-    cpu_s: float | None = None  # user + system CPU of the command and its children (/usr/bin/time -v)
+    cpu_s: float | None = None  # user + system CPU of the command and all its processes (time -v, or sampled when larger)
 
     def ok(self) -> bool:
         return self.rc == 0
@@ -67,30 +67,43 @@ class Measurement:
         return data
 
 
-def _tree_rss_kb(root_pid: int) -> int:
-    """RSS in kB summed over `root_pid` and all its descendants (read from /proc)."""
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _tree_sample(root_pid: int) -> tuple[int, dict[int, int]]:
+    """(RSS in kB summed over `root_pid` and its descendants, {pid: CPU ticks used so far})."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
+    ticks: dict[int, int] = {}
     for name in os.listdir("/proc"):
         if not name.isdigit():
             continue
         try:
             stat = Path(f"/proc/{name}/stat").read_text()
             # The command name may hold spaces and parentheses: fields start after the last ')'.
-            ppid = int(stat[stat.rfind(")") + 2 :].split()[1])
+            fields = stat[stat.rfind(")") + 2 :].split()
+            ppid = int(fields[1])
             status = Path(f"/proc/{name}/status").read_text()
         except (OSError, ValueError, IndexError):
             continue
         match = re.search(r"^VmRSS:\s+(\d+)", status, re.M)
         pid = int(name)
         rss[pid] = int(match.group(1)) if match else 0
+        ticks[pid] = int(fields[11]) + int(fields[12])  # utime + stime
         children.setdefault(ppid, []).append(pid)
-    total, stack = 0, [root_pid]
+    total, stack, tree_ticks = 0, [root_pid], {}
     while stack:
         pid = stack.pop()
         total += rss.get(pid, 0)
+        if pid in ticks:
+            tree_ticks[pid] = ticks[pid]
         stack.extend(children.get(pid, []))
-    return total
+    return total, tree_ticks
+
+
+def _tree_rss_kb(root_pid: int) -> int:
+    """RSS in kB summed over `root_pid` and all its descendants (read from /proc)."""
+    return _tree_sample(root_pid)[0]
 
 
 def measure(
@@ -105,6 +118,9 @@ def measure(
         time_file = handle.name
     full = ["/usr/bin/time", "-v", "-o", time_file, *map(str, cmd)]
     peak_kb = 0
+    # Last CPU ticks seen per process of the tree: worker processes that /usr/bin/time never
+    # counts (not waited for by their parent) are added up from here.
+    seen_ticks: dict[int, int] = {}
     stop = threading.Event()
     start = time.perf_counter()
     proc = subprocess.Popen(full, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -113,7 +129,9 @@ def measure(
         nonlocal peak_kb
         while not stop.is_set():
             try:
-                peak_kb = max(peak_kb, _tree_rss_kb(proc.pid))
+                kb, ticks = _tree_sample(proc.pid)
+                peak_kb = max(peak_kb, kb)
+                seen_ticks.update(ticks)
             except OSError:
                 pass
             stop.wait(SAMPLE_EVERY_S)
@@ -140,6 +158,9 @@ def measure(
         system = re.search(r"System time \(seconds\): ([\d.]+)", report)
         if user and system:
             cpu_s = float(user.group(1)) + float(system.group(1))
+        # /usr/bin/time itself is the tree's root: its own ticks are not the command's.
+        sampled = sum(t for pid, t in seen_ticks.items() if pid != proc.pid) / CLOCK_TICKS
+        cpu_s = max(cpu_s or 0.0, sampled) or None
     finally:
         os.unlink(time_file)
     return Measurement(wall, rc, maxrss_mb, peak_kb / 1024, out, cpu_s)
