@@ -55,7 +55,7 @@ def plan(size: int, quick: bool, full_print: bool) -> dict[str, int]:
     if quick:
         return {"validate": 2, "site": 1, "handouts": 1 if size <= 10 else 0, "nochange": 1, "onechange": 1}
     if size <= 50:
-        return {"validate": 5, "site": 3, "handouts": 2, "nochange": 3, "onechange": 3}
+        return {"validate": 5, "site": 3, "handouts": 1, "nochange": 2, "onechange": 2}
     if size <= 300:
         return {"validate": 3, "site": 2, "handouts": 1, "nochange": 1, "onechange": 2}
     # Without handouts cached, a rebuild at this size is a site build again: one of each is enough.
@@ -241,7 +241,8 @@ def main(argv: list[str]) -> int:
     for n in sizes:
         if not per_size[n]["rebuilds_include_print"]:
             notes.append(f"At {n} lessons handouts were not rendered cold (over the time budget; `--full-print` does it), "
-                         "so the rebuilds there build the site and offline bundle without print outputs.")
+                         f"so the rebuild there is the site alone (`{cnscd_cmds.site_only_flag()}`); a full `cnscd build` "
+                         "adds the offline bundle, a second site build of about the same cost (see the profile section).")
     if "handouts" in growth and growth["handouts"]["fit"]:
         b = growth["handouts"]["fit"][1]
         for n in sizes:

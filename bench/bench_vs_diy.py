@@ -164,6 +164,8 @@ def main(argv: list[str]) -> int:
 
     def fresh(name: str, _i: int) -> None:
         shutil.rmtree(out[name], ignore_errors=True)  # a clean build each time
+        if name == "cnscd-full":
+            shutil.rmtree(corpus / ".cnscd", ignore_errors=True)  # and an empty render cache
 
     log("== site build (clean output folder each run)")
     pairs = [(n, cmds[n], cwd[n]) for n in ("cnscd-site", "diy-site") if have_cnscd or n.startswith("diy")]
@@ -288,8 +290,8 @@ def main(argv: list[str]) -> int:
     method = (
         f"Same synthetic library ({args.lessons} lessons, vi + en; bench/make_corpus.py) rendered by both routes; "
         f"DIY pages written by bench/diy_site.py. Builds timed with /usr/bin/time -v (largest process) and a 50 ms "
-        f"/proc sampler (whole process tree), cnscd and DIY runs interleaved, output folder removed before each clean "
-        f"build. Rebuild: one lesson's summary changed (both languages) and the same build run into the existing folder. "
+        f"/proc sampler (whole process tree), cnscd and DIY runs interleaved, output folder (and cnscd's render cache) "
+        f"removed before each clean build. Rebuild: one lesson's summary changed (both languages) and the same build run into the existing folder. "
         f"Page loads: headless Debian Chromium via Playwright, new context per load (empty cache), 360×740 viewport, "
         f"CDP throttling 400 kbit/s each way + 400 ms latency, local gzip server (level 6); bytes are what the server sent."
     )

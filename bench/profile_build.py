@@ -56,7 +56,11 @@ def stage_driver(root: Path, out: Path, with_print: bool) -> None:
     settings = load_settings(root)
     build_all(settings, out, print_outputs=with_print, progress=lambda step: marks.append((step, time.perf_counter())))
     marks.append(("end", time.perf_counter()))
-    stages = {name: marks[i + 1][1] - t for i, (name, t) in enumerate(marks[:-1])}
+    stages: dict[str, float] = {}
+    for i, (name, t) in enumerate(marks[:-1]):
+        # Progress within a stage ("print outputs 10/40 (...)") counts towards that stage.
+        stage = next((known for known in STAGE_LABELS if name == known or name.startswith(known + " ")), name)
+        stages[stage] = stages.get(stage, 0.0) + marks[i + 1][1] - t
     # The progress callback fires at the start of each stage; what follows the last one until
     # build_all returns is that stage plus the swap of the staging folder into place.
     print("STAGES " + json.dumps(stages))
