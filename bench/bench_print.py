@@ -41,6 +41,7 @@ from common import (
     spread,
     stats,
     summary,
+    update_results,
     write_result,
 )
 
@@ -151,21 +152,8 @@ def main(argv: list[str]) -> int:
     write_result(json_out, section=SECTION, markdown=markdown, figures=figures, commands=commands,
                  method="fresh processes under /usr/bin/time -v; process-tree RSS sampled every 50 ms")
     if "--update-results" in argv:
-        update_results(markdown)
+        update_results(SECTION, markdown)
     return 0 if all(m.ok() for ms in res.values() for m in ms) else 1
-
-
-def update_results(markdown: str) -> None:
-    """Replace (or append) the `## Print` section of bench/RESULTS.md."""
-    path = REPO / "bench" / "RESULTS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    pattern = re.compile(rf"^## {SECTION}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: markdown.rstrip() + "\n\n", text)
-    else:
-        text = text.rstrip() + "\n\n" + markdown.rstrip() + "\n"
-    path.write_text(text, encoding="utf-8")
-    print(f"updated {path}")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ import glob
 import http.client
 import json
 import os
-import re
 import shutil
 import signal
 import socket
@@ -36,7 +35,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from common import PYTHON, REPO, SCRATCH, log, machine, md_table, parse_common, rel_command, write_result
+from common import (
+    PYTHON,
+    REPO,
+    SCRATCH,
+    log,
+    machine,
+    md_table,
+    parse_common,
+    rel_command,
+    update_results,
+    write_result,
+)
 
 sys.path.insert(0, str(REPO))
 
@@ -287,21 +297,8 @@ def main(argv: list[str]) -> int:
     write_result(json_out, section=SECTION, markdown=markdown, figures=figures, commands=[command],
                  method="threads with keep-alive http.client connections against a uvicorn subprocess on loopback")
     if "--update-results" in argv:
-        update_results(markdown)
+        update_results(SECTION, markdown)
     return 0 if all(r.errors == 0 and r.stored == r.requests for r in runs) else 1
-
-
-def update_results(markdown: str) -> None:
-    """Replace (or append) the `## Tracker` section of bench/RESULTS.md."""
-    path = REPO / "bench" / "RESULTS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    pattern = re.compile(rf"^## {SECTION}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: markdown.rstrip() + "\n\n", text)
-    else:
-        text = text.rstrip() + "\n\n" + markdown.rstrip() + "\n"
-    path.write_text(text, encoding="utf-8")
-    print(f"updated {path}")
 
 
 if __name__ == "__main__":

@@ -357,3 +357,16 @@ def write_result(
 def log(msg: str) -> None:
     print(msg, flush=True)
     sys.stdout.flush()
+
+
+def update_results(section: str, markdown: str) -> None:
+    """Replace (or append) the `## <section>` part of bench/RESULTS.md (for a script run on its own)."""
+    path = REPO / "bench" / "RESULTS.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    pattern = re.compile(rf"^## {re.escape(section)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: markdown.rstrip() + "\n\n", text)
+    else:
+        text = text.rstrip() + "\n\n" + markdown.rstrip() + "\n"
+    path.write_text(text, encoding="utf-8")
+    print(f"updated {path}")
