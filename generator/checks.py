@@ -65,6 +65,7 @@ def check_library(
             if step.image is not None:
                 out += _check_image(item, ("steps", i, "image", "src"), step.image.src, settings)
         out += _check_leaflet(item)
+        out += _duplicates(item, [o.id for o in lesson.outcomes], lambda i: ("outcomes", i, "id"), "outcome id")
         if stem not in quiz_files:
             out.append(item.at(("id",), f"lesson has no quiz; create quizzes/{stem}.yaml (cnscd new writes one)"))
         age = (today - lesson.reviewed).days

@@ -98,6 +98,13 @@ class Source(Strict):
     checked: dt.date = Field(description="Date the fact was last checked (YYYY-MM-DD).")
 
 
+class Outcome(Strict):
+    """Something a household visit can record for this lesson, e.g. "account activated"."""
+
+    id: Slug = Field(description="Stable id, unique within the lesson; never reuse (visits refer to it).")
+    title: LocalizedText = Field(description="What was achieved, as a short past-tense phrase.")
+
+
 class Lesson(Strict):
     """One digital skill: the file `lessons/<id>.yaml`."""
 
@@ -116,6 +123,9 @@ class Lesson(Strict):
     trainer_notes: LocalizedText = Field(description="How to teach it; what to confirm locally.")
     sources: list[Source] = Field(min_length=1, description="Sources of the facts.")
     reviewed: dt.date = Field(description="Date the lesson was last reviewed (YYYY-MM-DD).")
+    outcomes: list[Outcome] = Field(
+        default_factory=list, max_length=6, description="What a door-to-door visit can record for this lesson."
+    )
 
 
 class Category(Strict):
