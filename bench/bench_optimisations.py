@@ -31,15 +31,29 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (  # noqa: E402
-    CNSCD, PYTHON, SCRATCH, Measurement, bench_env, human_bytes, log, md_table, measure, print_run, ratio, rel_command,
-    spread, stats, tree_size, write_result,
+    CNSCD,
+    PYTHON,
+    SCRATCH,
+    Measurement,
+    bench_env,
+    human_bytes,
+    log,
+    md_table,
+    measure,
+    print_run,
+    ratio,
+    rel_command,
+    spread,
+    stats,
+    tree_size,
+    write_result,
 )
 from make_corpus import make_corpus  # noqa: E402
 
 WORK = SCRATCH / "optimisations"
 # Runs the cnscd CLI with libyaml switched off: the loader as it was before the fast path.
-BEFORE_YAML = "import sys, generator.yamlsource as y; y._CLoader = None; from generator.cli import main; sys.argv[0] = 'cnscd'; main()"
-AFTER = "import sys; from generator.cli import main; sys.argv[0] = 'cnscd'; main()"
+BEFORE_YAML = "import sys, generator.library.yamlsource as y; y._CLoader = None; from generator.cli.main import main; sys.argv[0] = 'cnscd'; main()"
+AFTER = "import sys; from generator.cli.main import main; sys.argv[0] = 'cnscd'; main()"
 
 
 def cli(code: str, *args: str) -> list[str]:
@@ -138,7 +152,7 @@ def main(argv: list[str]) -> int:
         md_table(["command", "before", "after", "after / before (wall)", "CPU before → after", "peak RSS (largest process)"], rows),
         "",
         "Method: each command in a fresh process under /usr/bin/time -v; loading: before = the same CLI with "
-        "`generator.yamlsource._CLoader = None` (the pure-Python path, exactly the old code); navigation: before = "
+        "`generator.library.yamlsource._CLoader = None` (the pure-Python path, exactly the old code); navigation: before = "
         "the same library with `features: []` in its mkdocs.yml; after = as shipped; median (min–max, n); runs "
         f"alternate which goes first. Re-run: `{rel_command(argv)}`.",
     ])

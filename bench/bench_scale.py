@@ -34,8 +34,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import cnscd_cmds  # noqa: E402
 from common import (  # noqa: E402
-    CNSCD, SCRATCH, Measurement, bench_env, human_bytes, log, md_table, measure, print_run, rel_command, spread, stats,
-    summary, tree_size, write_result,
+    CNSCD,
+    SCRATCH,
+    Measurement,
+    bench_env,
+    human_bytes,
+    log,
+    md_table,
+    measure,
+    print_run,
+    rel_command,
+    spread,
+    stats,
+    summary,
+    tree_size,
+    write_result,
 )
 from make_corpus import lesson_ids, make_corpus, touch_lesson  # noqa: E402
 

@@ -105,13 +105,13 @@ def seed(db_url: str) -> tuple[list[str], str]:
     """Enroll MEMBERS members; their tokens, and the quiz hash the widget would send."""
     from sqlalchemy import select
 
-    from generator.library import content_hash
-    from generator.loader import require_library
+    from generator.library.library import content_hash
+    from generator.library.loader import require_library
     from generator.settings import load_settings
     from generator.tracker.config import normalize_db_url
     from generator.tracker.db import Database
+    from generator.tracker.members import import_roster, issue_token
     from generator.tracker.roster import parse_roster
-    from generator.tracker.store import import_roster, issue_token
     from generator.tracker.tables import Member
 
     header = "province_code,province_name,commune_code,commune_name,team_code,team_name,member_name\n"

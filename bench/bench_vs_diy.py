@@ -35,8 +35,24 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
 import cnscd_cmds  # noqa: E402
 from common import (  # noqa: E402
-    BENCH_DIR, DIY_VENV, SCRATCH, Measurement, bench_env, human_bytes, log, md_table, measure, print_run,
-    quoted, ratio, rel_command, spread, stats, summary, tree_size, write_result,
+    BENCH_DIR,
+    DIY_VENV,
+    SCRATCH,
+    Measurement,
+    bench_env,
+    human_bytes,
+    log,
+    md_table,
+    measure,
+    print_run,
+    quoted,
+    ratio,
+    rel_command,
+    spread,
+    stats,
+    summary,
+    tree_size,
+    write_result,
 )
 from make_corpus import lesson_ids, make_corpus, touch_lesson  # noqa: E402
 
@@ -137,9 +153,10 @@ def main(argv: list[str]) -> int:
     corpus = WORK / "corpus"
     WORK.mkdir(parents=True)
     make_corpus(corpus, args.lessons)
-    from generator.loader import require_library
-    from generator.settings import load_settings
     from diy_site import touch_page, write_diy_project
+
+    from generator.library.loader import require_library
+    from generator.settings import load_settings
 
     settings = load_settings(corpus)
     library, _ = require_library(settings)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.library import Library
-from generator.models import Lesson, Quiz
+from generator.library.library import Library
+from generator.library.models import Lesson, Quiz
 
 LANGS = ("vi", "en")
 HEADINGS = {

@@ -48,8 +48,8 @@ STAGE_LABELS = {"load": "load + check library", "site": "site (MkDocs, vi + en)"
 def stage_driver(root: Path, out: Path, with_print: bool) -> None:
     """In a fresh process: run build_all and print {stage: seconds} as JSON."""
     from generator.build import build_all
+    from generator.cli.site import _quiet_mkdocs
     from generator.settings import load_settings
-    from generator.site_commands import _quiet_mkdocs
 
     _quiet_mkdocs()
     marks: list[tuple[str, float]] = [("load", time.perf_counter())]
@@ -78,12 +78,12 @@ def run_stages(root: Path, out: Path, with_print: bool) -> dict[str, float]:
 def hot_spots(root: Path, stage: str, out: Path, top: int = 12) -> dict[str, Any]:
     """CPU-time profile of one stage in this process: self time by package, top functions."""
     from generator.build import image_sizes
-    from generator.loader import require_library
-    from generator.mkdocs_adapter import build_site
-    from generator.print_outputs import build_print_outputs
+    from generator.cli.site import _quiet_mkdocs
+    from generator.library.loader import require_library
+    from generator.printing.batch import build_print_outputs
     from generator.settings import load_settings
-    from generator.site import SiteOptions
-    from generator.site_commands import _quiet_mkdocs
+    from generator.site.mkdocs import build_site
+    from generator.site.pages import SiteOptions
 
     _quiet_mkdocs()
     settings = load_settings(root)

@@ -21,17 +21,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Diagnostic
-from generator.library import Library
-from generator.loader import require_library
-from generator.mkdocs_adapter import build_site, inline_styles, read_tracker_url
+from generator.library.library import Library
+from generator.library.loader import require_library
 from generator.outputs import staged_directory, write_atomic
-from generator.quizzes import quiz_payload
 from generator.settings import Settings
-from generator.site import SiteOptions, lesson_images, short_link_pages
-from generator.urls import Urls
+from generator.site.mkdocs import build_site
+from generator.site.pages import SiteOptions, lesson_images, short_link_pages
+from generator.site.polish import inline_styles
+from generator.site.quiz_json import quiz_payload
+from generator.urls import TRACKER_ASSETS_DIR, Urls
 
-ASSETS_DIR = Path(__file__).parent / "assets"
-TRACKER_ASSETS = "assets/cnscd"
+ASSETS_DIR = Path(__file__).parent / "site" / "assets"
 _SVG_SIZE = re.compile(rb"<svg\b[^>]*?\bviewBox\s*=\s*[\"']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)", re.S)
 # Zip entries get this timestamp unless SOURCE_DATE_EPOCH says otherwise: same input, same bytes.
 _ZIP_EPOCH = 315532800  # 1980-01-01, the earliest a zip can store
@@ -64,7 +64,7 @@ def build_all(
     library, warnings = require_library(settings, strict=strict)
     report = BuildReport(out_dir=out_dir, warnings=warnings)
     options = SiteOptions(
-        tracker_url=tracker_url or read_tracker_url(settings),
+        tracker_url=tracker_url or settings.tracker_url,
         image_sizes=image_sizes(library, settings),
         quiz_assets=(ASSETS_DIR / "quiz.js").is_file(),
         service_worker=not preview,
@@ -92,7 +92,9 @@ def build_all(
 def _build_print_outputs(
     library: Library, settings: Settings, staging: Path, report: BuildReport, progress: Callable[[str], None]
 ) -> None:
-    from generator.print_outputs import build_print_outputs  # imported late: WeasyPrint is slow to import
+    from generator.printing.batch import (
+        build_print_outputs,  # imported late: WeasyPrint is slow to import
+    )
 
     def print_progress(done: int, total: int, label: str) -> None:
         if done == total or done % 10 == 0:
@@ -115,7 +117,7 @@ def publish_extras(library: Library, settings: Settings, site_dir: Path, options
         payload = json.dumps(quiz_payload(quiz, settings.languages), ensure_ascii=False, separators=(",", ":"))
         write_atomic(site_dir / urls.quiz_data(quiz.lesson), payload.encode("utf-8"))
     if ASSETS_DIR.is_dir():
-        shutil.copytree(ASSETS_DIR, site_dir / TRACKER_ASSETS, dirs_exist_ok=True,
+        shutil.copytree(ASSETS_DIR, site_dir / TRACKER_ASSETS_DIR, dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns(".*", "__pycache__", "*.py"))
 
 
@@ -132,9 +134,9 @@ def image_sizes(library: Library, settings: Settings) -> dict[str, tuple[int, in
 
 def _copy_downloads(site_dir: Path, bundle_dir: Path) -> None:
     """PDFs and QR codes go into the offline bundle too (not the bundle itself)."""
-    downloads = site_dir / "tai-ve"
+    downloads = site_dir / Urls.downloads_dir()
     if downloads.is_dir():
-        shutil.copytree(downloads, bundle_dir / "tai-ve", dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.zip"))
+        shutil.copytree(downloads, bundle_dir / Urls.downloads_dir(), dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.zip"))
 
 
 def write_zip(source_dir: Path, zip_path: Path, *, root_name: str) -> None:

@@ -53,3 +53,7 @@ class UsageError(CnscdError):
     """The command was called wrongly (bad option, unknown lesson id, ...)."""
 
     exit_code = 2
+
+
+class SiteBuildError(CnscdError):
+    """The site could not be built (MkDocs stopped, or with --strict warned; a built file is missing)."""

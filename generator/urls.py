@@ -15,6 +15,15 @@ SHORT_LINK_DIR = "l"
 DOWNLOADS_DIR = "tai-ve"
 ENROLLMENT_DIR = "ghi-danh"
 IMAGES_DIR = "hinh-anh"
+QUIZ_DATA_DIR = "assets/quizzes"
+TRACKER_ASSETS_DIR = "assets/cnscd"
+"""The quiz widget's script and stylesheet, published with the site."""
+IFRAME_WORKER_SHIM = "assets/cnscd-site/iframe-worker-shim.js"
+"""Served from the site itself so the offline bundle's search needs no CDN."""
+API_PREFIX = "/api"
+"""Where the tracker serves its API (absolute path on the tracker's host)."""
+DASHBOARD_PREFIX = "/quan-ly"
+"""Where the tracker serves the trainers' dashboard."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,11 @@ class Urls:
         """Where a lesson illustration (`images/<lesson>/<name>.svg` under `lessons/`) is published."""
         return f"{IMAGES_DIR}/{src.removeprefix('images/')}"
 
+    @staticmethod
+    def downloads_dir() -> str:
+        """The folder of every printable, e.g. `tai-ve/`."""
+        return f"{DOWNLOADS_DIR}/"
+
     def offline_bundle(self) -> str:
         """The zip of the whole site that works opened from files."""
         return f"{DOWNLOADS_DIR}/cnscd-ngoai-tuyen.zip"
@@ -81,7 +95,7 @@ class Urls:
 
     def quiz_data(self, lesson_id: str) -> str:
         """Quiz JSON read by the quiz widget (both languages in one file)."""
-        return f"assets/quizzes/{lesson_id}.json"
+        return f"{QUIZ_DATA_DIR}/{lesson_id}.json"
 
     def enrollment(self, token: str, lang: str = DEFAULT_LANGUAGE) -> str:
         """A member's personal enrollment link; the token stays in the fragment, never sent to servers."""
@@ -89,7 +103,7 @@ class Urls:
 
     def api(self, endpoint: str) -> str:
         """Tracker API path, e.g. `api/attempts`."""
-        return f"api/{endpoint.lstrip('/')}"
+        return f"{API_PREFIX.lstrip('/')}/{endpoint.lstrip('/')}"
 
     def absolute(self, path: str) -> str:
         return self.site_url + path.lstrip("/")

@@ -11,7 +11,19 @@ import pytest
 from tests.sitekit import built_site, chromium  # noqa: F401 - session fixtures of the site tests
 
 FIXTURES = Path(__file__).parent / "fixtures"
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+BROWSER_FIXTURES = {"chromium", "page", "browser_page"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark what needs a real Chromium (`browser`) or a real PostgreSQL server (`postgres`), so that
+    `pytest -m "not browser and not postgres"` gives the quick loop."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & BROWSER_FIXTURES or "browser" in item.path.name:
+            item.add_marker(pytest.mark.browser)
+        callspec = getattr(item, "callspec", None)
+        if "postgres" in fixtures or (callspec is not None and "postgresql" in callspec.params.values()):
+            item.add_marker(pytest.mark.postgres)
 
 
 @pytest.fixture

@@ -16,16 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import zxingcpp
-from PIL import Image
 from pypdf import PdfReader
 
-from generator.library import Library
-from generator.loader import require_library
-from generator.print_outputs import PrintResult, build_print_outputs
+from generator.library.library import Library
+from generator.library.loader import require_library
+from generator.printing.batch import PrintResult, build_print_outputs
 from generator.settings import Settings, load_settings
+from tests.kit import PROJECT_ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SUBSET = ("dien-thoai-an-toan-co-ban", "app-ngan-hang-co-ban")
 SITE_URL = "https://cnscd.example.vn/"
 MM_PER_POINT = 25.4 / 72
@@ -108,28 +106,6 @@ def pdf_fonts(path: Path) -> list[PdfFont]:
         assert match, f"unexpected pdffonts line: {line!r}"
         fonts.append(PdfFont(match[1], match[2] == "yes"))
     return fonts
-
-
-def rasterize(path: Path, page: int, dpi: int, scratch: Path) -> Image.Image:
-    """Page `page` (1-based) as a grey image, by `pdftoppm`."""
-    prefix = scratch / f"{path.stem}-{page}-{dpi}"
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", "-f", str(page), "-l", str(page), str(path), str(prefix)], check=True)
-    return Image.open(f"{prefix}.png")
-
-
-@dataclass(frozen=True)
-class Decoded:
-    text: str
-    width_px: float
-
-
-def decode_qr(image: Image.Image) -> list[Decoded]:
-    """Every QR code zxing-cpp finds in `image`, with the symbol's width in pixels."""
-    found = []
-    for barcode in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
-        pos = barcode.position
-        found.append(Decoded(barcode.text, float(pos.top_right.x - pos.top_left.x)))
-    return found
 
 
 def files_under(folder: Path) -> Iterator[str]:

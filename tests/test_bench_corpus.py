@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import PROJECT_ROOT
+from tests.kit import PROJECT_ROOT
 
 MAKE_CORPUS = PROJECT_ROOT / "bench" / "make_corpus.py"
 

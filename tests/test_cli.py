@@ -9,9 +9,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator.cli import json_schemas, main
-
-from .conftest import PROJECT_ROOT
+from generator.cli.main import json_schemas, main
+from tests.kit import PROJECT_ROOT
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

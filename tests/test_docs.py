@@ -7,10 +7,20 @@ import re
 import click
 import pytest
 
-from generator.cli import main
-from generator.models import Category, Choice, CommonProblem, Image, Leaflet, Lesson, Question, Quiz, Source, Step
-
-from .conftest import PROJECT_ROOT
+from generator.cli.main import main
+from generator.library.models import (
+    Category,
+    Choice,
+    CommonProblem,
+    Image,
+    Leaflet,
+    Lesson,
+    Question,
+    Quiz,
+    Source,
+    Step,
+)
+from tests.kit import PROJECT_ROOT
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 AUTHORS_GUIDE = {lang: (PROJECT_ROOT / "docs/viet-bai-hoc" / name).read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.loader import load_library
+from generator.library.loader import load_library
 from generator.settings import load_settings
 
 from .conftest import FIXTURES

@@ -9,25 +9,25 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from generator import handouts, pdf
-from generator.fonts import find_fonts
-from generator.library import Library
-from generator.models import Leaflet, LocalizedText
-from generator.print_labels import labels
-from generator.print_outputs import build_print_outputs
-from generator.print_render import RenderContext, leaflet_pdf
-from generator.team import Team
+from generator.library.library import Library
+from generator.library.models import Leaflet, LocalizedText
+from generator.printing import pages as handouts
+from generator.printing import pdf
+from generator.printing.batch import build_print_outputs
+from generator.printing.fonts import find_fonts
+from generator.printing.layout import RenderContext, leaflet_pdf
+from generator.printing.team import Team
+from generator.printing.words import labels
 from generator.urls import Urls
+from tests.kit import decode_qr, rasterize
 from tests.printing import (
     SUBSET,
     PrintBuild,
-    decode_qr,
     files_under,
     page_sizes,
     pdf_fonts,
     pdf_text,
     print_build,
-    rasterize,
     words,
 )
 

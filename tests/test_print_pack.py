@@ -13,12 +13,21 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from generator.cli import main
+from generator.cli.main import main
 from generator.errors import ContentError, UsageError
-from generator.print_labels import labels
-from generator.team import load_team
+from generator.printing.team import load_team
+from generator.printing.words import labels
 from generator.urls import Urls
-from tests.printing import SITE_URL, SUBSET, decode_qr, make_subset_project, page_sizes, pdf_fonts, pdf_text, rasterize, words
+from tests.kit import decode_qr, rasterize
+from tests.printing import (
+    SITE_URL,
+    SUBSET,
+    make_subset_project,
+    page_sizes,
+    pdf_fonts,
+    pdf_text,
+    words,
+)
 
 CNSCD = Path(sys.executable).with_name("cnscd")
 TEAM_YAML = """\
@@ -81,7 +90,7 @@ def test_pack_pages_are_a4_and_only_section_ends_are_blank(a6_pack: PackRun) -> 
 
 
 def test_pack_text_reads_back(a6_pack: PackRun, project: Path) -> None:
-    from generator.loader import require_library
+    from generator.library.loader import require_library
     from generator.settings import load_settings
 
     library, _ = require_library(load_settings(project))

@@ -8,9 +8,16 @@ import re
 import zxingcpp
 from PIL import Image
 
-from generator.qr import PNG_MODULE_PIXELS, QUIET_ZONE_MODULES, qr_matrix, qr_png, qr_svg, qr_version
+from generator.qr import (
+    PNG_MODULE_PIXELS,
+    QUIET_ZONE_MODULES,
+    qr_matrix,
+    qr_png,
+    qr_svg,
+    qr_version,
+)
 from generator.urls import Urls
-from tests.printing import PROJECT_ROOT
+from tests.kit import PROJECT_ROOT
 
 REAL_SITE = Urls("https://cnscd.example.vn/")
 

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import require_library
-from generator.quizzes import AnswerError, grade, quiz_payload
+from generator.library.grading import AnswerError, grade
+from generator.library.loader import require_library
 from generator.settings import load_settings
+from generator.site.quiz_json import quiz_payload
 from generator.urls import Urls
+from tests.kit import as_shown
 
 
 @pytest.fixture
@@ -19,9 +21,9 @@ def quiz(mini_project: Path):  # type: ignore[no-untyped-def]
 
 
 def test_grade_all_right_and_one_wrong(quiz) -> None:  # type: ignore[no-untyped-def]
-    right = grade(quiz, {"otp": [0], "nguon": [0], "an-toan": [0, 1]})
+    right = grade(quiz, as_shown(quiz, {"otp": [0], "nguon": [0], "an-toan": [0, 1]}))
     assert (right.correct, right.total, right.percent, right.passed) == (3, 3, 100, True)
-    partial = grade(quiz, {"otp": [0], "nguon": [0], "an-toan": [0]})  # a multiple choice needs every right option
+    partial = grade(quiz, as_shown(quiz, {"otp": [0], "nguon": [0], "an-toan": [0]}))  # a multiple choice needs every right option
     assert (partial.correct, partial.passed, partial.per_question["an-toan"]) == (2, False, False)
 
 
@@ -38,7 +40,7 @@ def test_grade_all_right_and_one_wrong(quiz) -> None:  # type: ignore[no-untyped
 )
 def test_answers_that_do_not_fit_are_refused(quiz, answers, message) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(AnswerError) as caught:
-        grade(quiz, answers)
+        grade(quiz, as_shown(quiz, answers))
     assert str(caught.value) == message
 
 
@@ -48,7 +50,7 @@ def test_quiz_payload_has_both_languages_and_the_key(quiz) -> None:  # type: ign
     true_false = payload["questions"][1]
     assert true_false["options"] == {"vi": ["Đúng", "Sai"], "en": ["True", "False"]}
     assert true_false["correct"] == [0]
-    assert payload["questions"][2]["correct"] == [0, 1]
+    assert payload["questions"][2]["correct"] == sorted(as_shown(quiz, {"an-toan": [0, 1]})["an-toan"])
 
 
 def test_urls_are_built_in_one_place() -> None:

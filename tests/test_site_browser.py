@@ -10,9 +10,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.loader import require_library
+from generator.library.loader import require_library
 from generator.settings import load_settings
-from tests.sitekit import PROJECT_ROOT, BuiltSite
+from tests.kit import PROJECT_ROOT
+from tests.sitekit import BuiltSite
 
 PHONE = {"width": 360, "height": 740}
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "bench" / "out" / "screenshots"

@@ -12,11 +12,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.loader import require_library
+from generator.library.loader import require_library
 from generator.settings import load_settings
-from generator.site import SiteOptions, render_lesson
+from generator.site.pages import SiteOptions, render_lesson
 from generator.urls import Urls
-from tests.sitekit import PROJECT_ROOT, BuiltSite, copy_project, run_cnscd
+from tests.kit import PROJECT_ROOT, run_cnscd
+from tests.sitekit import BuiltSite, copy_project
 
 GOLDEN = Path(__file__).parent / "golden" / "site_pages_mini.txt"
 MINI = Path(__file__).parent / "fixtures" / "mini"

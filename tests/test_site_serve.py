@@ -8,7 +8,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.sitekit import CNSCD, MINI_PROJECT, copy_project, free_port
+from tests.kit import CNSCD, free_port
+from tests.sitekit import MINI_PROJECT, copy_project
 
 
 def test_saving_a_lesson_refreshes_the_preview(tmp_path: Path, chromium: Any) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from generator.cli.main import main
 
 LESSON = "lessons/thu-nghiem.yaml"
 QUIZ = "quizzes/thu-nghiem.yaml"
@@ -68,7 +68,7 @@ CASES = [
                  "lessons/thu-nghiem.yaml:41:11: reviewed: cannot read value '2026-02-30': day is out of range for month (write dates as YYYY-MM-DD)",
                  id="impossible-date"),
     pytest.param(LESSON, "reviewed: 2026", "x: 1\nreviewed: 2026",
-                 "lessons/thu-nghiem.yaml:41:1: x: unknown field 'x'; known fields: id, category, audience, minutes, requires, title, summary, bring, steps, warnings, problems, leaflet, trainer_notes, sources, reviewed",
+                 "lessons/thu-nghiem.yaml:41:1: x: unknown field 'x'; known fields: id, category, audience, minutes, requires, title, summary, bring, steps, warnings, problems, leaflet, trainer_notes, sources, reviewed, outcomes",
                  id="unknown-key-no-suggestion"),
     pytest.param(LESSON, "reviewed: 2026", "# reviewed: 2026",
                  "lessons/thu-nghiem.yaml:1:1: reviewed: required field 'reviewed' is missing; add it",

@@ -1,4 +1,4 @@
-"""The libyaml fast path of generator.yamlsource gives exactly what the pure-Python loader gives."""
+"""The libyaml fast path of generator.library.yamlsource gives exactly what the pure-Python loader gives."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator import yamlsource
-from tests.conftest import PROJECT_ROOT
+from tests.kit import PROJECT_ROOT
 
 LESSONS = sorted((PROJECT_ROOT / "lessons").glob("*.yaml"))[:6] + sorted((PROJECT_ROOT / "quizzes").glob("*.yaml"))[:3]
 BROKEN = [

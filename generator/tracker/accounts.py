@@ -17,10 +17,23 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from generator.errors import UsageError
-from generator.tracker.credentials import check_password, hash_password, hash_token, password_problem
+from generator.tracker.credentials import (
+    check_password,
+    hash_password,
+    hash_token,
+    password_problem,
+)
 from generator.tracker.db import Database
 from generator.tracker.roster import COMMUNE_CODE, PROVINCE_CODE
-from generator.tracker.tables import Commune, Member, Team, Trainer, TrainerSession, TrainerUnit, utcnow
+from generator.tracker.tables import (
+    Commune,
+    Member,
+    Team,
+    Trainer,
+    TrainerSession,
+    TrainerUnit,
+    utcnow,
+)
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 

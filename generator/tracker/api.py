@@ -14,15 +14,17 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
-from generator.tracker.context import TrackerContext, client_address, context_of
+from generator.tracker.attempts import AttemptInput, member_progress, record_attempt
+from generator.tracker.context import client_address, context_of
 from generator.tracker.credentials import hash_token
 from generator.tracker.errors import TrackerError
 from generator.tracker.exports import member_export
-from generator.tracker.store import AttemptInput, member_id_for_token, member_progress, record_attempt, token_state
+from generator.tracker.members import member_id_for_token, token_state
 from generator.tracker.tables import Attempt, Member
+from generator.urls import API_PREFIX
 
 log = logging.getLogger("cnscd.tracker")
-router = APIRouter(prefix="/api", tags=["members"])
+router = APIRouter(prefix=API_PREFIX, tags=["members"])
 
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 
@@ -98,7 +100,7 @@ def member_id_for(request: Request, credentials: HTTPAuthorizationCredentials | 
     """
     context = context_of(request)
     if credentials is None or not credentials.credentials.strip():
-        raise TrackerError(401, "token_missing", "send the member token as `Authorization: Bearer <token>`",
+        raise TrackerError("token_missing", "send the member token as `Authorization: Bearer <token>`",
                            {"WWW-Authenticate": "Bearer"})
     token = credentials.credentials.strip()
     with context.db.reading() as session:
@@ -106,9 +108,9 @@ def member_id_for(request: Request, credentials: HTTPAuthorizationCredentials | 
         if member_id is None:
             _limit(context.bad_token_limiter.hit(client_address(request)))
             if token_state(session, token) == "revoked":
-                raise TrackerError(401, "token_revoked", "this enrollment link was replaced or withdrawn; ask your trainer for your new card",
+                raise TrackerError("token_revoked", "this enrollment link was replaced or withdrawn; ask your trainer for your new card",
                                    {"WWW-Authenticate": "Bearer"})
-            raise TrackerError(401, "token_invalid", "this enrollment link is not known; check it or ask your trainer",
+            raise TrackerError("token_invalid", "this enrollment link is not known; check it or ask your trainer",
                                {"WWW-Authenticate": "Bearer"})
     request.state.token_key = hash_token(token)
     return member_id
@@ -116,7 +118,7 @@ def member_id_for(request: Request, credentials: HTTPAuthorizationCredentials | 
 
 def _limit(wait: float) -> None:
     if wait:
-        raise TrackerError(429, "rate_limited", f"too many requests; try again in {int(wait) + 1} s",
+        raise TrackerError("rate_limited", f"too many requests; try again in {int(wait) + 1} s",
                            {"Retry-After": str(int(wait) + 1)})
 
 

@@ -19,16 +19,16 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
 
-from generator.loader import require_library
+from generator.library.loader import require_library
 from generator.settings import load_settings
 from generator.tracker import api, dashboard
+from generator.tracker.attempts import AnswerKeys
 from generator.tracker.config import TrackerConfig, config_from_env
 from generator.tracker.context import TrackerContext
 from generator.tracker.db import Database
 from generator.tracker.errors import STATUS_CODES, TrackerError, error_body
 from generator.tracker.limits import BodyLimitMiddleware, RateLimiter
-from generator.tracker.store import AnswerKeys
-from generator.urls import Urls
+from generator.urls import API_PREFIX, Urls
 
 log = logging.getLogger("cnscd.tracker")
 
@@ -100,7 +100,7 @@ API_MESSAGES = {
 
 
 def _is_api(request: Request) -> bool:
-    return request.url.path == "/api" or request.url.path.startswith("/api/")
+    return request.url.path == API_PREFIX or request.url.path.startswith(API_PREFIX + "/")
 
 
 def _json_error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from starlette.requests import Request
 
+from generator.tracker.attempts import AnswerKeys
 from generator.tracker.config import TrackerConfig
 from generator.tracker.db import Database
 from generator.tracker.limits import RateLimiter
-from generator.tracker.store import AnswerKeys
 from generator.urls import Urls
 
 

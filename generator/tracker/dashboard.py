@@ -14,25 +14,32 @@ from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import (
+    HTMLResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from markupsafe import Markup
 from sqlalchemy import select
 from starlette.templating import Jinja2Templates
 
 from generator.qr import qr_svg
 from generator.tracker import accounts
+from generator.tracker.attempts import member_attempts, member_progress
 from generator.tracker.context import TrackerContext, client_address, context_of
 from generator.tracker.credentials import same_secret
 from generator.tracker.exports import completion_csv, member_export
 from generator.tracker.grid import build_grid
-from generator.tracker.store import delete_member, issue_token, member_attempts, member_progress, revoke_tokens
+from generator.tracker.members import delete_member, issue_token, revoke_tokens
 from generator.tracker.tables import Commune, Member, MemberToken, Team, Trainer
-from generator.tracker.wording import LANGUAGES, translator
+from generator.tracker.words import LANGUAGES, translator
+from generator.urls import DASHBOARD_PREFIX
 
-PREFIX = "/quan-ly"
+PREFIX = DASHBOARD_PREFIX
 SESSION_COOKIE = "cnscd_session"
 LOGIN_COOKIE = "cnscd_login"
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates" / "tracker"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 STATE_SYMBOLS = {"done": "✓", "some": "◐", "tried": "✗", "none": "○", "empty": "·"}

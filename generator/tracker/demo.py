@@ -14,8 +14,8 @@ from sqlalchemy import select
 from generator.tracker import accounts
 from generator.tracker.context import TrackerContext
 from generator.tracker.credentials import new_password
+from generator.tracker.members import import_roster, issue_token
 from generator.tracker.roster import RosterRow
-from generator.tracker.store import import_roster, issue_token
 from generator.tracker.tables import Member, Team, Trainer
 
 DEMO_TRAINER = "demo"

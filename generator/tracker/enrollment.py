@@ -14,12 +14,22 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from generator.errors import UsageError
-from generator.tracker.cards import Card
 from generator.tracker.db import Database
 from generator.tracker.exports import spreadsheet_safe
-from generator.tracker.store import has_active_token, issue_token, members_in
+from generator.tracker.members import has_active_token, issue_token, members_in
 from generator.tracker.tables import Commune
 from generator.urls import Urls
+
+
+@dataclass(frozen=True)
+class Card:
+    """One member's card: who, which team, and the personal enrollment link."""
+
+    member_name: str
+    team_name: str
+    commune_name: str
+    url: str
+    """The personal enrollment link (holds the member's token: print, never log)."""
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,26 @@ from __future__ import annotations
 
 from typing import Any
 
+# Every refusal the tracker's own code raises, by stable code, and the HTTP status it maps to:
+# the one place where domain refusals meet HTTP.
+REFUSALS = {
+    "token_missing": 401,
+    "token_revoked": 401,
+    "token_invalid": 401,
+    "quiz_unknown": 404,
+    "quiz_changed": 409,
+    "attempt_id_reused": 409,
+    "answers_invalid": 422,
+    "rate_limited": 429,
+}
+
 
 class TrackerError(Exception):
-    """A request the tracker refuses; `status` is the HTTP status it maps to."""
+    """A request the tracker refuses, named by a code of :data:`REFUSALS` (which gives its status)."""
 
-    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
+    def __init__(self, code: str, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
-        self.status = status
+        self.status = REFUSALS[code]
         self.code = code
         self.message = message
         self.headers = headers or {}

@@ -16,8 +16,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from generator.library import Library
-from generator.tracker.tables import Attempt, Commune, Member, MemberToken, Province, Team
+from generator.library.library import Library
+from generator.tracker.members import member_ids_in_scope, members_in_scope
+from generator.tracker.tables import (
+    Attempt,
+    Commune,
+    Member,
+    MemberToken,
+    Province,
+    Team,
+)
 from generator.urls import Urls
 
 XAPI_NAMESPACE = uuid.UUID("6f1d5a0e-3c52-4b0b-9a55-63e3c6b1c0de")
@@ -57,7 +65,7 @@ def member_export(session: Session, member_id: int) -> dict[str, Any]:
 
 def _scope_query(commune_codes: Sequence[str]) -> Any:
     return (select(Attempt, Member, Team).join(Member, Attempt.member_id == Member.id).join(Team, Member.team_id == Team.id)
-            .where(Team.commune_code.in_(commune_codes)))
+            .where(Attempt.member_id.in_(member_ids_in_scope(commune_codes))))
 
 
 def xapi_statements(session: Session, library: Library, urls: Urls, commune_codes: Sequence[str]) -> Iterator[dict[str, Any]]:
@@ -104,11 +112,8 @@ def spreadsheet_safe(value: str) -> str:
 def completion_csv(session: Session, library: Library, commune_codes: Sequence[str], team_id: int | None = None) -> str:
     """One row per member, one column per lesson: `passed`, `failed` (tried, not passed) or empty."""
     lessons = [lesson.id for lesson in library.learning_path() if lesson.id in library.quiz_by_lesson]
-    members_query = (select(Member, Team, Commune, Province).join(Team, Member.team_id == Team.id)
-                     .join(Commune, Team.commune_code == Commune.code).join(Province, Commune.province_code == Province.code)
-                     .where(Team.commune_code.in_(commune_codes)).order_by(Commune.code, Team.code, Member.name))
-    if team_id is not None:
-        members_query = members_query.where(Team.id == team_id)
+    members_query = (members_in_scope(commune_codes, team_id=team_id).add_columns(Province)
+                     .join(Province, Commune.province_code == Province.code))
     members = session.execute(members_query).all()
     status: dict[tuple[int, str], str] = {}
     ids = [m.id for m, *_ in members]

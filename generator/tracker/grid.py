@@ -13,7 +13,8 @@ from typing import Literal
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from generator.tracker.tables import Attempt, Commune, Member, Team
+from generator.tracker.members import member_ids_in_scope, members_in_scope
+from generator.tracker.tables import Attempt, Team
 
 State = Literal["done", "some", "tried", "none", "empty"]
 
@@ -61,11 +62,9 @@ def member_statuses(session: Session, commune_codes: Sequence[str], team_id: int
     query = (
         select(Attempt.member_id, Attempt.lesson_id, func.count(), func.max(Attempt.percent),
                func.max(case((Attempt.passed, 1), else_=0)))
-        .join(Member, Attempt.member_id == Member.id).join(Team, Member.team_id == Team.id)
-        .where(Team.commune_code.in_(commune_codes)).group_by(Attempt.member_id, Attempt.lesson_id)
+        .where(Attempt.member_id.in_(member_ids_in_scope(commune_codes, team_id=team_id)))
+        .group_by(Attempt.member_id, Attempt.lesson_id)
     )
-    if team_id is not None:
-        query = query.where(Team.id == team_id)
     return {(m, lesson): MemberStatus(n, best, bool(passed)) for m, lesson, n, best, passed in session.execute(query)}
 
 
@@ -96,13 +95,11 @@ def build_grid(session: Session, level: Literal["commune", "team", "member"], co
                lessons: Sequence[str], team_id: int | None = None) -> Grid:
     """Grid rows at one level for the communes in scope (and one team, for member rows)."""
     statuses = member_statuses(session, commune_codes, team_id)
-    query = (select(Member.id, Member.name, Team.id, Team.code, Team.name, Commune.code, Commune.name)
-             .join(Team, Member.team_id == Team.id).join(Commune, Team.commune_code == Commune.code)
-             .where(Team.commune_code.in_(commune_codes)).order_by(Commune.name, Team.code, Member.name))
-    if team_id is not None:
-        query = query.where(Team.id == team_id)
+    query = members_in_scope(commune_codes, team_id=team_id)
     groups: dict[str, tuple[str, str, list[int]]] = {}
-    for member_id, member_name, tid, team_code, team_name, commune_code, commune_name in session.execute(query):
+    for member, team, commune in session.execute(query):
+        member_id, member_name, tid, team_code, team_name = member.id, member.name, team.id, team.code, team.name
+        commune_code, commune_name = commune.code, commune.name
         if level == "commune":
             key, label, sub = commune_code, commune_name, commune_code
         elif level == "team":

@@ -8,10 +8,19 @@ Secrets are never stored: member tokens and session ids as SHA-256, passwords as
 from __future__ import annotations
 
 import datetime as dt
-
 from typing import Any
 
-from sqlalchemy import Boolean, DateTime, Dialect, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 

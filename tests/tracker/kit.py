@@ -13,22 +13,19 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from tests.kit import CNSCD, PROJECT_ROOT, as_shown, free_port
+
 LIBRARY = Path(__file__).resolve().parent / "library"
-CNSCD = [sys.executable, "-m", "generator"]
 
 ROSTER = """\
 province_code,province_name,commune_code,commune_name,team_code,team_name,member_name,phone
@@ -37,17 +34,6 @@ province_code,province_name,commune_code,commune_name,team_code,team_name,member
 01,Hà Nội,00004,Phường Ba Đình,to-2,Tổ CNSCĐ tổ dân phố 2,Phạm Văn Chiến,0987654321
 01,Hà Nội,00008,Phường Ngọc Hà,to-7,Tổ CNSCĐ tổ dân phố 7,Lê Thị Dung,0901234567
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def run_cnscd(*args: str, input: str | None = None, env: Mapping[str, str] | None = None, cwd: Path = PROJECT_ROOT) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run([*CNSCD, *args], cwd=cwd, capture_output=True, text=True, timeout=300, input=input, env=full_env)
 
 
 # --- PostgreSQL -----------------------------------------------------------------------------
@@ -173,8 +159,8 @@ def seed(db_url: str, roster: str = ROSTER) -> Seeded:
 
     from generator.tracker.config import normalize_db_url
     from generator.tracker.db import Database
+    from generator.tracker.members import has_active_token, import_roster, issue_token
     from generator.tracker.roster import parse_roster
-    from generator.tracker.store import has_active_token, import_roster, issue_token
     from generator.tracker.tables import Member
 
     db = Database(normalize_db_url(db_url, PROJECT_ROOT))
@@ -232,17 +218,26 @@ def attempt_ids(db_url: str) -> set[str]:
 
 @functools.lru_cache(maxsize=None)
 def quiz_hash(lesson: str) -> str:
-    from generator.library import content_hash
-    from generator.loader import require_library
+    from generator.library.library import content_hash
+    from generator.library.loader import require_library
     from generator.settings import load_settings
 
     library, _ = require_library(load_settings(LIBRARY))
     return content_hash(library.quiz_by_lesson[lesson])
 
 
-# The right answers of the fixture quizzes (tests/tracker/library/quizzes).
-RIGHT = {"ma-tot": [2], "cho-muon-ma": [1], "viec-nen-lam": [0, 1]}
-WRONG = {"ma-tot": [0], "cho-muon-ma": [0], "viec-nen-lam": [2]}
+def fixture_quiz(lesson: str) -> Any:
+    from generator.library.loader import require_library
+    from generator.settings import load_settings
+
+    library, _ = require_library(load_settings(LIBRARY))
+    return library.quiz_by_lesson[lesson]
+
+
+# The right and wrong answers of the fixture quiz (tests/tracker/library/quizzes/khoa-man-hinh.yaml),
+# written as the file lists the choices and sent in the order readers see them.
+RIGHT = as_shown(fixture_quiz("khoa-man-hinh"), {"ma-tot": [2], "cho-muon-ma": [1], "viec-nen-lam": [0, 1]})
+WRONG = as_shown(fixture_quiz("khoa-man-hinh"), {"ma-tot": [0], "cho-muon-ma": [0], "viec-nen-lam": [2]})
 
 
 def attempt_body(lesson: str = "khoa-man-hinh", answers: dict[str, list[int]] | None = None, **extra: Any) -> dict[str, Any]:

@@ -10,7 +10,14 @@ import httpx
 import pytest
 
 from tests.tracker.conftest import Running
-from tests.tracker.kit import RIGHT, WRONG, attempt_body, bearer, count_attempts, quiz_hash
+from tests.tracker.kit import (
+    RIGHT,
+    WRONG,
+    attempt_body,
+    bearer,
+    count_attempts,
+    quiz_hash,
+)
 
 
 def post(running: Running, body: object, token: str | None, **kwargs: object) -> httpx.Response:
@@ -131,8 +138,9 @@ def test_a_missing_or_unknown_token_is_refused(running: Running, token: str | No
 def test_a_revoked_token_is_refused_and_says_so(running: Running) -> None:
     from generator.tracker.config import normalize_db_url
     from generator.tracker.db import Database
-    from generator.tracker.store import revoke_tokens
-    from tests.tracker.kit import PROJECT_ROOT, seed
+    from generator.tracker.members import revoke_tokens
+    from tests.kit import PROJECT_ROOT
+    from tests.tracker.kit import seed
 
     fresh = seed(running.db_url, "province_code,province_name,commune_code,commune_name,team_code,team_name,member_name\n"
                                  "01,Hà Nội,00004,Phường Ba Đình,to-9,Tổ 9,Người Bị Thu Hồi\n")

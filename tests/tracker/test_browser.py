@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
+from tests.kit import free_port, qr_texts_in_pdf, run_cnscd
 from tests.sitekit import copy_project
-from tests.tracker.kit import LIBRARY, ROSTER, Tracker, add_trainer, count_attempts, free_port, run_cnscd
-from tests.tracker.test_cli import decode_qr_codes
+from tests.tracker.kit import LIBRARY, ROSTER, Tracker, add_trainer, count_attempts
 
 PASSWORD = "mat-khau-du-dai-1"
 LESSON = "khoa-man-hinh"
@@ -54,7 +54,7 @@ def loop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loop]:
     assert printed.returncode == 0, printed.stderr
     add_trainer(db, "ba-dinh", PASSWORD, ["00004"])
     names = re.findall(r"^\d+\t\d+\t[^\t]+\t(.+)$", run_cnscd("tracker", "member", "list", "--root", str(project), "--db", db).stdout, re.M)
-    links = decode_qr_codes(cards, folder)  # cards are printed in the same order as the member list
+    links = qr_texts_in_pdf(cards, folder)  # cards are printed in the same order as the member list
     tracker = Tracker(db, folder / "server.log", site_dir=site, root=project, port=port).start()
     try:
         yield Loop(tracker, db, site, dict(zip(names, links, strict=True)))

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generator.cli import main
-from tests.tracker.kit import LIBRARY, ROSTER, attempt_body, quiz_hash, run_cnscd
+from generator.cli.main import main
+from tests.kit import qr_texts_in_pdf, run_cnscd
+from tests.tracker.kit import LIBRARY, ROSTER, attempt_body, quiz_hash
 
 SITE_URL = "https://cnscd.example.vn/"
 
@@ -120,21 +121,10 @@ def test_trainer_accounts(db: str) -> None:
     assert (missing.exit_code, missing.output) == (2, "Error: no trainer named 'co-lan'; see `cnscd tracker trainer list`\n")
 
 
-def decode_qr_codes(pdf: Path, tmp_path: Path) -> list[str]:
-    import zxingcpp
-    from PIL import Image
-
-    subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp_path / "page")], check=True)
-    texts = []
-    for png in sorted(tmp_path.glob("page*.png")):
-        texts += [code.text for code in zxingcpp.read_barcodes(Image.open(png))]
-    return texts
-
-
 def test_member_cards_carry_working_enrollment_links(db: str, tmp_path: Path) -> None:
     from generator.tracker.config import normalize_db_url
     from generator.tracker.db import Database
-    from generator.tracker.store import member_for_token
+    from generator.tracker.members import member_for_token
 
     many = ROSTER + "".join(f"01,Hà Nội,00004,Phường Ba Đình,to-3,Tổ 3,Thành viên số {i},\n" for i in range(8))
     tracker(db, "import", write_roster(tmp_path, many))
@@ -150,7 +140,7 @@ def test_member_cards_carry_working_enrollment_links(db: str, tmp_path: Path) ->
     assert "Nguyễn Văn An" in text and "Phường Ngọc Hà" in text and "Thẻ thành viên".upper() in text.upper()
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "Noto-Sans" in fonts and " no " not in fonts.split("\n", 2)[2]  # embedded, subset, with Unicode maps
-    links = decode_qr_codes(pdf, tmp_path)
+    links = qr_texts_in_pdf(pdf, tmp_path)
     assert len(links) == 12
     database = Database(normalize_db_url(db, Path(".")))
     with database.reading() as session:
@@ -192,12 +182,14 @@ def test_member_export_and_delete(db: str, tmp_path: Path) -> None:
 
 
 def test_exports_xapi_csv_gift_and_moodle_xml(db: str, tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from generator.library.loader import require_library
+    from generator.settings import load_settings
+    from generator.tracker.attempts import AnswerKeys, AttemptInput, record_attempt
     from generator.tracker.config import normalize_db_url
     from generator.tracker.db import Database
-    from generator.tracker.store import AnswerKeys, AttemptInput, issue_token, member_for_token, record_attempt
-    from generator.loader import require_library
-    from generator.settings import load_settings
-    from sqlalchemy import select
+    from generator.tracker.members import issue_token, member_for_token
     from generator.tracker.tables import Member
 
     tracker(db, "import", write_roster(tmp_path, ROSTER))
@@ -257,8 +249,8 @@ def test_the_commands_run_as_installed() -> None:
 def test_every_tracker_command_is_in_the_trainers_guide(page: str) -> None:
     import click
 
-    from generator.tracker.commands import tracker as group
-    from tests.tracker.kit import PROJECT_ROOT
+    from generator.cli.tracker import tracker as group
+    from tests.kit import PROJECT_ROOT
 
     text = (PROJECT_ROOT / "docs" / "nguoi-huong-dan" / page).read_text(encoding="utf-8")
     missing = []

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from tests.kit import dashboard_login
 from tests.tracker.conftest import Running
 from tests.tracker.kit import WRONG, add_trainer, attempt_body, bearer, count_attempts
 
@@ -24,13 +25,7 @@ def trainers(running: Running) -> Running:
 
 
 def login(running: Running, username: str) -> tuple[httpx.Client, str]:
-    client = httpx.Client(base_url=running.url, timeout=10)
-    form = client.get("quan-ly/dang-nhap")
-    login_csrf = re.search(r'name="login_csrf" value="([^"]+)"', form.text)[1]  # type: ignore[index]
-    response = client.post("quan-ly/dang-nhap", data={"username": username, "password": PASSWORD, "login_csrf": login_csrf})
-    assert (response.status_code, response.headers.get("location")) == (303, "/quan-ly/"), response.text
-    page = client.get("quan-ly/")
-    return client, re.search(r'name="csrf" value="([^"]+)"', page.text)[1]  # type: ignore[index]
+    return dashboard_login(running.url, username, PASSWORD)
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.tracker.kit import Tracker, attempt_body, bearer, count_attempts, run_cnscd, seed
+from tests.kit import run_cnscd
+from tests.tracker.kit import Tracker, attempt_body, bearer, count_attempts, seed
 
 
 def test_settings_from_the_environment_name_the_bad_variable(tmp_path: Path) -> None:

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import httpx
 
+from tests.kit import CNSCD, PROJECT_ROOT, dashboard_login, free_port
 from tests.sitekit import copy_project
-from tests.tracker.kit import CNSCD, LIBRARY, PROJECT_ROOT, free_port
+from tests.tracker.kit import LIBRARY
 
 
 def start_up(project: Path, port: int, *extra: str) -> tuple[subprocess.Popen[str], str]:
@@ -62,10 +63,8 @@ def test_up_demo_shows_the_whole_loop(tmp_path: Path) -> None:
         assert (project / "dist" / "site" / "tai-ve").is_dir()  # the printables were built too
         me = httpx.get(base + "api/me", headers={"Authorization": "Bearer " + link.split("#t=")[1]}, timeout=10)
         assert me.json()["member"]["name"] == "Nguyễn Thị Mai (demo)"
-        with httpx.Client(base_url=base, timeout=10) as client:
-            form = client.get("quan-ly/dang-nhap").text
-            login_csrf = re.search(r'name="login_csrf" value="([^"]+)"', form)[1]  # type: ignore[index]
-            assert client.post("quan-ly/dang-nhap", data={"username": username, "password": password, "login_csrf": login_csrf}).status_code == 303
+        client, _ = dashboard_login(base, username, password)
+        with client:
             assert "Xã Mẫu (demo)" in client.get("quan-ly/").text
     finally:
         assert stop(process) == 0
