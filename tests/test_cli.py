@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,9 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_shipped_library_validates_strictly() -> None:
     result = run("validate", "--strict")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("20 lessons, 20 quizzes, 9 categories: 0 error(s), 0 warning(s).")
+    lessons = len([p for p in (PROJECT_ROOT / "lessons").glob("*.yaml") if not p.name.startswith("_")])
+    assert lessons >= 28  # the 20 starter lessons and the 8 of the 2026 library
+    assert result.stdout.startswith(f"{lessons} lessons, {lessons} quizzes, 9 categories: 0 error(s), 0 warning(s).")
 
 
 def test_usage_errors_exit_2() -> None:
@@ -73,3 +76,25 @@ def test_published_schemas_match_the_models() -> None:
     for name, schema in json_schemas().items():
         committed = json.loads((PROJECT_ROOT / "docs/schema" / name).read_text(encoding="utf-8"))
         assert committed == schema, f"docs/schema/{name} is stale: run `cnscd schema`"
+
+
+def test_site_url_from_the_environment_reaches_qr_codes_and_links(tmp_path: Path) -> None:
+    """mkdocs.yml is read once, by generator.settings, with `!ENV` resolved the way MkDocs does."""
+    from generator.settings import load_settings
+
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_url: !ENV [CNSCD_TEST_SITE_URL, 'https://mac-dinh.example.vn/']\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "extra:\n  tracker_url: !ENV CNSCD_TEST_TRACKER_URL\n", encoding="utf-8")
+    os.environ.pop("CNSCD_TEST_SITE_URL", None)
+    os.environ.pop("CNSCD_TEST_TRACKER_URL", None)
+    default = load_settings(tmp_path)
+    assert (default.site_url, default.tracker_url) == ("https://mac-dinh.example.vn/", None)
+    os.environ["CNSCD_TEST_SITE_URL"] = "https://cnscd.thachha.hatinh.gov.vn"
+    os.environ["CNSCD_TEST_TRACKER_URL"] = "https://theo-doi.example.vn"
+    try:
+        from_env = load_settings(tmp_path)
+    finally:
+        del os.environ["CNSCD_TEST_SITE_URL"], os.environ["CNSCD_TEST_TRACKER_URL"]
+    assert (from_env.site_url, from_env.tracker_url) == ("https://cnscd.thachha.hatinh.gov.vn/", "https://theo-doi.example.vn/")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,9 +20,11 @@ from generator.printing.layout import RenderContext, leaflet_pdf
 from generator.printing.team import Team
 from generator.printing.words import labels
 from generator.urls import Urls
-from tests.kit import decode_qr, rasterize
+from tests.kit import PROJECT_ROOT, decode_qr, rasterize, run_cnscd
 from tests.printing import (
+    SITE_URL,
     SUBSET,
+    make_subset_project,
     PrintBuild,
     files_under,
     page_sizes,
@@ -218,3 +221,38 @@ def test_a_list_right_under_a_line_of_text_is_a_list() -> None:
     )
     assert "<ol>" in str(render_markdown("**Cách dạy:**\n1. Hỏi trước.\n2. Cho tập."))
     assert str(render_markdown("Năm 2024 - 2025 vẫn vậy.")) == "<p>Năm 2024 - 2025 vẫn vậy.</p>"
+
+
+def test_a_changed_word_in_the_code_rerenders_the_leaflet_that_prints_it(tmp_path: Path) -> None:
+    """The cache key follows the code: editing a printed word, in `printing/words.py` or in the shared
+    `generator/words.py`, re-renders what prints it (a copy of the package is edited, as a developer would)."""
+    lesson_id = SUBSET[0]
+    project = make_subset_project(tmp_path / "project", (lesson_id,))
+    package = tmp_path / "code"
+    shutil.copytree(PROJECT_ROOT / "generator", package / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    env = {"PYTHONPATH": str(package)}
+    urls = Urls(SITE_URL)
+    leaflet = tmp_path / "out" / urls.leaflet(lesson_id, "vi", "a5")
+    handout = tmp_path / "out" / urls.trainer_handout(lesson_id, "en")
+
+    def handouts() -> str:
+        result = run_cnscd("handouts", "--root", str(project), "--out", str(tmp_path / "out"), "--site-url", SITE_URL,
+                           "--jobs", "1", "--cache-dir", str(tmp_path / "cache"), env=env, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    assert "(10 rendered, 0 unchanged)" in handouts()
+    assert "Quét mã để xem hướng dẫn đầy đủ" in words(pdf_text(leaflet))
+    assert "(0 rendered, 10 unchanged)" in handouts()
+
+    printing_words = package / "generator" / "printing" / "words.py"
+    printing_words.write_text(printing_words.read_text(encoding="utf-8").replace(
+        '"Quét mã để xem hướng dẫn đầy đủ"', '"Quét mã để xem cả bài"'), encoding="utf-8")
+    assert "(0 rendered" not in handouts()
+    assert "Quét mã để xem cả bài" in words(pdf_text(leaflet))
+
+    shared_words = package / "generator" / "words.py"
+    shared_words.write_text(shared_words.read_text(encoding="utf-8").replace('"older people"', '"older residents"'), encoding="utf-8")
+    output = handouts()
+    assert "(0 rendered" not in output
+    assert "older residents" in words(pdf_text(handout))

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.errors import UsageError
+from generator.urls import API_PREFIX, DASHBOARD_PREFIX
 from generator.settings import load_settings
 from generator.tracker.config import TrackerConfig, config_from_env
 
@@ -45,8 +46,8 @@ def run_up(root: Path, *, db_url: str | None, out: Path | None, host: str, port:
     banner = [
         "",
         f"  Site (Trang học):          {site_url}",
-        f"  Dashboard (Quản lý):       {site_url}quan-ly/",
-        f"  Tracker API / OpenAPI:     {site_url}api/  ·  {site_url}openapi.json",
+        f"  Dashboard (Quản lý):       {site_url}{DASHBOARD_PREFIX.lstrip('/')}/",
+        f"  Tracker API / OpenAPI:     {site_url}{API_PREFIX.lstrip('/')}/  ·  {site_url}openapi.json",
         f"  Database:                  {_shown(config)}",
     ]
     if demo:

@@ -64,8 +64,10 @@ def test_up_demo_shows_the_whole_loop(tmp_path: Path) -> None:
         me = httpx.get(base + "api/me", headers={"Authorization": "Bearer " + link.split("#t=")[1]}, timeout=10)
         assert me.json()["member"]["name"] == "Nguyễn Thị Mai (demo)"
         client, _ = dashboard_login(base, username, password)
-        with client:
+        try:
             assert "Xã Mẫu (demo)" in client.get("quan-ly/").text
+        finally:
+            client.close()
     finally:
         assert stop(process) == 0
     assert (project / "var" / "tracker.db").is_file()
