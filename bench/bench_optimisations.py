@@ -9,7 +9,7 @@ Each optimisation keeps its old code path reachable from a bench-only switch (a 
 set before the command runs, never an option of the product), so "before" is the same command
 on the same library with the old path, measured interleaved with "after" in the same run.
 
-1. Library loading (generator/yamlsource.py): PyYAML's pure-Python parser and composer were a
+1. Library loading (generator/library/yamlsource.py): PyYAML's pure-Python parser and composer were a
    third of `cnscd build` at 200 lessons (profile_build.py / pyinstrument). The loader now lets
    libyaml (C) compose each file, keeping the same line/column for every value; files with an
    anchor or alias, or a syntax error, still go through the pure-Python loader, so messages are
@@ -134,7 +134,7 @@ def main(argv: list[str]) -> int:
     md = "\n".join([
         "## What was made faster",
         "",
-        "**Loading the library** (`generator/yamlsource.py`, commits b3b735d and b8ba477). The profile showed PyYAML's "
+        "**Loading the library** (`generator/library/yamlsource.py`, commits b3b735d and b8ba477). The profile showed PyYAML's "
         "pure-Python parser and composer taking a third of `cnscd build --no-print --no-bundle` at 200 lessons and most "
         "of `cnscd validate` (24.6 s at 1,000 lessons on a quiet machine). The loader now lets libyaml (C) compose "
         "each file, with the same line and column for every value; a file that may hold an anchor or alias, or that "
