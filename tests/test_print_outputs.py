@@ -24,9 +24,9 @@ from tests.kit import PROJECT_ROOT, decode_qr, rasterize, run_cnscd
 from tests.printing import (
     SITE_URL,
     SUBSET,
-    make_subset_project,
     PrintBuild,
     files_under,
+    make_subset_project,
     page_sizes,
     pdf_fonts,
     pdf_text,
