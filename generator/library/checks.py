@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from generator.errors import Diagnostic, FieldPath, Severity
 from generator.library.models import Category, Lesson, LocalizedText, Quiz
+from generator.library.safety import script_link, svg_file_problems
 
 if TYPE_CHECKING:
     from generator.library.loader import Located
@@ -121,6 +122,9 @@ def _check_texts(item: Located[Any], settings: Settings) -> list[Diagnostic]:
                 out.append(item.at((*path, lang), message, key=True))
             if RAW_HTML.search(body):
                 out.append(item.at((*path, lang), "raw HTML is not allowed; use Markdown (**bold**, lists)"))
+            scheme = script_link(body)
+            if scheme:
+                out.append(item.at((*path, lang), f"a {scheme}: link is not allowed; link to an https:// page instead"))
     return out
 
 
@@ -146,6 +150,8 @@ def _check_image(item: Located[Lesson], path: FieldPath, src: str, settings: Set
         return [item.at(path, f"image file lessons/{src} does not exist")]
     if target.suffix.lower() not in {".svg", ".png", ".jpg", ".jpeg", ".webp"}:
         return [item.at(path, f"image '{src}' must be .svg, .png, .jpg or .webp")]
+    if target.suffix.lower() == ".svg":
+        return [item.at(path, f"lessons/{src} line {line}: {problem}") for line, problem in svg_file_problems(target)]
     return []
 
 
