@@ -22,6 +22,7 @@ __all__ = ["Severity", "check_library"]
 
 LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
 RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+MAX_CHOICES = 10  # Moodle's grade list has 1/n for n <= 10 only
 LEAFLET_LIMITS = {"headline": 60, "points": 90}  # characters that fit an A6 leaflet line
 
 
@@ -201,6 +202,9 @@ def _check_quiz(item: Located[Quiz], lesson_ids: list[str], settings: Settings) 
         if len(choices) < 2:
             out.append(item.at((*here, "choices"), f"a {question.type} question needs at least 2 choices"))
             continue
+        if len(choices) > MAX_CHOICES:
+            message = f"{len(choices)} choices is too many (at most {MAX_CHOICES}: Moodle accepts no finer grades); split the question"
+            out.append(item.at((*here, "choices"), message))
         right = len(question.correct_options())
         if question.type == "single" and right != 1:
             message = f"a single-choice question needs exactly one choice with 'correct: true' (found {right})"
