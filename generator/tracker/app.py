@@ -27,7 +27,7 @@ from generator.tracker.config import TrackerConfig, config_from_env
 from generator.tracker.context import TrackerContext
 from generator.tracker.db import Database
 from generator.tracker.errors import STATUS_CODES, TrackerError, error_body
-from generator.tracker.limits import BodyLimitMiddleware, RateLimiter
+from generator.tracker.limits import BodyLimitMiddleware, LoginThrottle, RateLimiter
 from generator.urls import API_PREFIX, Urls
 
 log = logging.getLogger("cnscd.tracker")
@@ -45,7 +45,7 @@ def build_context(config: TrackerConfig) -> TrackerContext:
         urls=Urls(settings.site_url),
         submit_limiter=RateLimiter(config.submit_rate),
         bad_token_limiter=RateLimiter(config.submit_rate),
-        login_limiter=RateLimiter(config.login_rate),
+        login_limiter=LoginThrottle.from_rate(config.login_rate),
     )
 
 
