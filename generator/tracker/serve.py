@@ -69,6 +69,8 @@ def serve(config: TrackerConfig, context: TrackerContext, host: str, port: int, 
 
 def proxy_options(config: TrackerConfig) -> dict[str, Any]:
     """`X-Forwarded-For` is believed only from the configured proxies (uvicorn trusts 127.0.0.1 by default)."""
+    # Headers up to 64 KB reach the app, which answers those over 16 KB with a JSON 431.
+    limits = {"h11_max_incomplete_event_size": 64 * 1024}
     if not config.trusted_proxies:
-        return {"proxy_headers": False}
-    return {"proxy_headers": True, "forwarded_allow_ips": config.trusted_proxies}
+        return {"proxy_headers": False, **limits}
+    return {"proxy_headers": True, "forwarded_allow_ips": config.trusted_proxies, **limits}

@@ -190,3 +190,28 @@ def test_settings_pass_to_worker_processes_unchanged() -> None:
 
     config = TrackerConfig(root=Path("/srv/cnscd"), db_url="postgresql://u@h/db", site_dir=None, migrate=False)
     assert config_from_env(config_to_env(config)) == config
+
+
+def test_a_lost_database_answers_503_with_retry_after_and_logs_one_traceback(postgres: object, tmp_path: Path) -> None:
+    import psycopg
+
+    url = postgres.new_database()  # type: ignore[attr-defined]
+    token = seed(url).tokens["Nguyễn Văn An"]
+    tracker = Tracker(url, tmp_path / "server.log").start()
+    try:
+        name = url.rsplit("/", 1)[1]
+        admin = url.rsplit("/", 1)[0].replace("postgresql://", "").split("@")
+        with psycopg.connect(f"host=127.0.0.1 port={admin[1].split(':')[1]} user={admin[0]} dbname=postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        answers = [httpx.post(tracker.url + "api/attempts", json=attempt_body(), headers=bearer(token), timeout=20) for _ in range(3)]
+        for response in answers:
+            assert response.status_code == 503
+            assert response.json()["error"]["code"] == "unavailable"
+            assert response.headers["retry-after"] == "10"
+        assert httpx.get(tracker.url + "api/health", timeout=10).status_code == 200  # the process still answers
+    finally:
+        tracker.stop()
+    log = tracker.log()
+    assert log.count("-> 503 database unavailable") == 3
+    assert log.count("first traceback of this cause") == 1
+    assert "Traceback" not in log.split("-> 503 database unavailable", 2)[2]  # none after the first failure's
