@@ -284,3 +284,42 @@ def test_the_enrollment_page_names_the_next_lesson_and_asks_before_removing(loop
     forget.click()
     page.wait_for_function("document.querySelector('.cnscd-enroll__message')?.textContent.includes('Đã hủy')")
     assert page.evaluate("localStorage.getItem('cnscd.token')") is None
+
+
+def dashboard_pages(loop: Loop, context: Any) -> tuple[Any, list[str]]:
+    """A logged-in dashboard tab and the address of every kind of dashboard page."""
+    page = context.new_page()
+    page.goto(loop.url + "quan-ly/")
+    page.fill("#username", "ba-dinh")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(loop.url + "quan-ly/")
+    team = page.get_attribute("table.grid a:has-text(\"Tổ CNSCĐ tổ dân phố 1\")", "href")
+    page.goto(loop.url + team.lstrip("/"))
+    member = page.get_attribute("table.grid th a:has-text(\"Nguyễn Văn An\")", "href")
+    paths = ["quan-ly/", team.lstrip("/"), member.lstrip("/"), member.lstrip("/") + "/lien-ket-moi",
+             f"quan-ly/bai-hoc/{LESSON}?commune=00004", "quan-ly/bai-hoc/nhan-dien-lua-dao"]
+    return page, [loop.url + path for path in paths]
+
+
+def test_every_dashboard_page_fits_a_phone_and_a_laptop(loop: Loop, context: Any) -> None:
+    page, urls = dashboard_pages(loop, context)
+    for width, height in ((360, 640), (1280, 800)):
+        page.set_viewport_size({"width": width, "height": height})
+        for url in urls:
+            page.goto(url)
+            assert page.locator("h1").count() == 1, url  # every page says what it is
+            overflow = page.evaluate("document.documentElement.scrollWidth")
+            assert overflow <= width, f"{url} is {overflow} px wide at {width} px"
+    # At 360 px the member grid is a stack of cards: every lesson readable by name, each a link.
+    page.set_viewport_size({"width": 360, "height": 640})
+    page.goto(urls[1])
+    card = page.locator("table.grid tbody tr").first
+    cells = card.locator("td.cell a")
+    assert cells.count() == 2
+    for i in range(cells.count()):
+        box = cells.nth(i).bounding_box()
+        assert box["width"] > 250 and box["height"] >= 40  # full width, a finger-sized target
+    assert "1. Đặt khóa màn hình điện thoại" in cells.nth(0).inner_text()
+    cells.nth(0).click()
+    assert "/quan-ly/thanh-vien/" in page.url and page.locator("h1").count() == 1
