@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from tests.kit import PROJECT_ROOT, free_port, qr_texts_in_pdf, run_cnscd
@@ -135,8 +136,8 @@ def test_offline_attempt_is_sent_once_when_back_online(loop: Loop, context: Any)
     page.wait_for_function("document.querySelector('.cnscd-status__answer')?.textContent.includes('Chưa gửi được')")
     assert page.inner_text(".cnscd-status__answer").startswith("Chưa gửi được vì chưa có mạng.")
     assert count_attempts(loop.db) == before
-    queued = page.evaluate("JSON.parse(localStorage.getItem('cnscd.queue'))")
-    assert len(queued) == 1 and queued[0]["lesson"] == LESSON
+    queued = page.evaluate("JSON.parse(localStorage.getItem('cnscd.outbox.attempts'))")
+    assert len(queued) == 1 and queued[0]["body"]["lesson"] == LESSON
 
     context.set_offline(False)  # the 'online' event sends the queue
     page.wait_for_selector(".cnscd-status__pending", state="hidden")
@@ -146,7 +147,7 @@ def test_offline_attempt_is_sent_once_when_back_online(loop: Loop, context: Any)
     assert count_attempts(loop.db, client_id=queued[0]["id"]) == 1
     page.reload()
     page.wait_for_selector(".cnscd-quiz[data-ready=true]")
-    assert page.evaluate("JSON.parse(localStorage.getItem('cnscd.queue'))") == []
+    assert page.evaluate("JSON.parse(localStorage.getItem('cnscd.outbox.attempts'))") == []
     assert count_attempts(loop.db) == before + 1
 
 
@@ -172,6 +173,81 @@ def test_a_lost_answer_is_retried_without_a_duplicate(loop: Loop, context: Any) 
     page.click(".cnscd-quiz .cnscd-status button")  # "Gửi ngay"
     page.wait_for_selector(".cnscd-status__pending", state="hidden")
     assert count_attempts(loop.db) == before + 1
+
+
+OUTBOX = "JSON.parse(localStorage.getItem('cnscd.outbox.attempts') || '[]')"
+
+
+def queued_ids(page: Any) -> list[str]:
+    return [item["id"] for item in page.evaluate(OUTBOX)]
+
+
+def test_an_attempt_the_server_fails_on_does_not_hold_back_the_next(loop: Loop, context: Any) -> None:
+    page = context.new_page()
+    enroll(page, loop.links["Trần Thị Bình"], "Trần Thị Bình")
+    page.goto(loop.url + f"bai-hoc/{LESSON}/")
+    broken: list[str] = []
+
+    def fail_the_first(route: Any) -> None:
+        attempt = json.loads(route.request.post_data)
+        if not broken or attempt["id"] == broken[0]:
+            broken[:1] = [attempt["id"]]
+            route.fulfill(status=500, content_type="application/json",
+                          body=json.dumps({"error": {"status": 500, "code": "internal_error", "message": "HTTP 500"}}))
+        else:
+            route.continue_()
+
+    page.route("**/api/attempts", fail_the_first)
+    answer(page, right_answers(loop))
+    page.wait_for_selector(".cnscd-status__why:not([hidden])")
+    assert "Hệ thống đang gặp sự cố" in page.inner_text(".cnscd-status__why")
+    page.click(".cnscd-quiz button:has-text('Làm lại')")
+    before = count_attempts(loop.db)
+    answer(page, right_answers(loop))  # the second attempt is sent although the first keeps failing
+    page.wait_for_function(f"{OUTBOX}.length === 1 && document.querySelector('.cnscd-status__last')?.textContent.includes('100%')")
+    assert count_attempts(loop.db) == before + 1
+    assert queued_ids(page) == broken[:1]
+    assert page.inner_text(".cnscd-status__pending") == "Kết quả đang chờ gửi: 1."
+
+    page.unroute("**/api/attempts")
+    page.click(".cnscd-quiz .cnscd-status button:has-text('Gửi ngay')")
+    page.wait_for_selector(".cnscd-status__pending", state="hidden")
+    assert count_attempts(loop.db, client_id=broken[0]) == 1
+
+
+def test_a_401_keeps_the_attempts_and_says_why(loop: Loop, context: Any) -> None:
+    page = context.new_page()
+    enroll(page, loop.links["Lê Thị Dung"], "Lê Thị Dung")
+    page.goto(loop.url + f"bai-hoc/{LESSON}/")
+    unknown = json.dumps({"error": {"status": 401, "code": "token_invalid", "message": "this token is not known"}})
+    page.route("**/api/attempts", lambda route: route.fulfill(status=401, content_type="application/json", body=unknown))
+    answer(page, right_answers(loop))
+    page.wait_for_selector(".cnscd-status__why:not([hidden])")
+    assert "Hệ thống chưa nhận ra ghi danh trên máy này (this token is not known)" in page.inner_text(".cnscd-status__why")
+    page.reload()  # still there after a reload, and the enrollment is kept
+    page.wait_for_selector(".cnscd-quiz[data-ready=true]")
+    page.wait_for_selector(".cnscd-status__why:not([hidden])")
+    (kept,) = queued_ids(page)
+    assert page.evaluate("localStorage.getItem('cnscd.token')") is not None
+
+    page.unroute("**/api/attempts")  # the tracker knows the member again (database restored)
+    page.click(".cnscd-quiz .cnscd-status button:has-text('Gửi ngay')")
+    page.wait_for_selector(".cnscd-status__pending", state="hidden")
+    assert count_attempts(loop.db, client_id=kept) == 1
+
+
+def test_a_refused_attempt_is_dropped_and_shown(loop: Loop, context: Any) -> None:
+    page = context.new_page()
+    enroll(page, loop.links["Nguyễn Văn An"], "Nguyễn Văn An")
+    page.goto(loop.url + f"bai-hoc/{LESSON}/")
+    changed = json.dumps({"error": {"status": 409, "code": "quiz_changed", "message": "the quiz changed"}})
+    page.route("**/api/attempts", lambda route: route.fulfill(status=409, content_type="application/json", body=changed))
+    answer(page, right_answers(loop))
+    page.wait_for_selector(".cnscd-status__notice:not([hidden])")
+    assert "Bài kiểm tra đã được cập nhật sau khi bạn làm" in page.inner_text(".cnscd-status__notice")
+    assert queued_ids(page) == []
+    page.click(".cnscd-quiz button:has-text('Đã hiểu')")
+    page.wait_for_selector(".cnscd-status__notice", state="hidden")
 
 
 def test_without_enrollment_quizzes_are_practice(loop: Loop, context: Any) -> None:
@@ -258,18 +334,25 @@ def test_the_phone_rounds_halves_as_the_tracker_does(loop: Loop, context: Any) -
 
 def test_the_enrollment_page_names_the_next_lesson_and_asks_before_removing(loop: Loop, context: Any) -> None:
     page = context.new_page()
-    enroll(page, loop.links["Lê Thị Dung"], "Lê Thị Dung")
-    page.wait_for_selector(".cnscd-enroll__next:not([hidden])")
-    assert page.inner_text(".cnscd-enroll__next") == "Bài nên học tiếp: Đặt khóa màn hình điện thoại"
+    enroll(page, loop.links["Phạm Văn Chiến"], "Phạm Văn Chiến")
+    path = [(LESSON, "Đặt khóa màn hình điện thoại"), ("nhan-dien-lua-dao", "Nhận diện cuộc gọi lừa đảo")]
+    token = loop.links["Phạm Văn Chiến"].split("#t=", 1)[1]
+    me = httpx.get(loop.url + "api/me", headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
+    passed = {p["lesson"] for p in me["progress"] if p["passed"]}
     assert "Đã đạt 0" not in page.inner_text(".cnscd-enroll")
-    page.click(".cnscd-enroll__next a")
-    assert page.url == loop.url + f"bai-hoc/{LESSON}/"
-    answer(page, right_answers(loop))
-    page.wait_for_function("document.querySelector('.cnscd-quiz__delivery')?.textContent.includes('Đã gửi')")
-    page.goto(loop.url + "ghi-danh/")
-    page.wait_for_function("document.querySelector('.cnscd-enroll__next')?.textContent.includes('Nhận diện')")
-    assert page.inner_text(".cnscd-enroll__next") == "Bài nên học tiếp: Nhận diện cuộc gọi lừa đảo"
-    assert page.inner_text(".cnscd-enroll__progress") == "Đã đạt 1/2 bài."
+    for lesson, title in [step for step in path if step[0] not in passed]:  # the page leads through the path
+        page.wait_for_function("t => document.querySelector('.cnscd-enroll__next')?.textContent.endsWith(t)", arg=title)
+        assert page.inner_text(".cnscd-enroll__next") == f"Bài nên học tiếp: {title}"
+        page.click(".cnscd-enroll__next a")
+        assert page.url == loop.url + f"bai-hoc/{lesson}/"
+        answer(page, right_answers(loop, lesson))
+        page.wait_for_function("document.querySelector('.cnscd-quiz__delivery')?.textContent.includes('Đã gửi')")
+        passed.add(lesson)
+        page.goto(loop.url + "ghi-danh/")
+        page.wait_for_function("n => document.querySelector('.cnscd-enroll__progress')?.textContent === n",
+                               arg=f"Đã đạt {len(passed)}/2 bài.")
+    page.wait_for_function("document.querySelector('.cnscd-enroll__next')?.textContent.includes('tất cả')")
+    assert page.inner_text(".cnscd-enroll__next") == "Bà con đã đạt tất cả 2 bài. Xin chúc mừng!"
 
     forget = page.locator("button:has-text('Hủy ghi danh')")
     assert "cnscd-button" not in (forget.get_attribute("class") or "")  # less weight than "Về trang chủ"
