@@ -56,10 +56,20 @@
       enrollSaved: "Đã lưu ghi danh trên máy này. Sẽ xác nhận khi có mạng.",
       enrollBad: "Liên kết ghi danh không hợp lệ hoặc đã được thay bằng thẻ mới. Hãy hỏi người hướng dẫn.",
       enrollNone: "Máy này chưa ghi danh. Hãy quét mã QR trên thẻ thành viên của bạn bằng điện thoại này.",
-      enrollProgress: "Đã đạt {n} bài.",
       forget: "Hủy ghi danh trên máy này",
       forgetConfirm: "Hủy ghi danh trên máy này? {n} kết quả chưa gửi sẽ bị xóa.",
       forgotten: "Đã hủy ghi danh trên máy này.",
+      forgetConfirmEmpty: "Hủy ghi danh trên máy này? Muốn ghi danh lại, bà con cần quét lại thẻ thành viên.",
+      resultPractice: "Kết quả này không được gửi cho tổ (chế độ luyện tập).",
+      resultSending: "Đang gửi kết quả cho tổ…",
+      resultSent: "Đã gửi kết quả cho tổ: {percent}%, {verdict}.",
+      resultSaved: "Đã lưu kết quả trên điện thoại này. Máy sẽ tự gửi cho tổ khi có mạng.",
+      resultRefused: "Tổ chưa nhận được kết quả này. Xem thông báo ở trên.",
+      sendFailed: "Chưa gửi được vì chưa có mạng. Kết quả vẫn được lưu trên điện thoại này và sẽ tự gửi khi có mạng.",
+      sendTrying: "Đang gửi…",
+      enrollNext: "Bài nên học tiếp: ",
+      enrollAllDone: "Bà con đã đạt tất cả {n} bài. Xin chúc mừng!",
+      enrollPassedCount: "Đã đạt {n}/{total} bài.",
       home: "Về trang chủ"
     },
     en: {
@@ -101,10 +111,20 @@
       enrollSaved: "Enrollment saved on this phone. It will be confirmed when online.",
       enrollBad: "This enrollment link is not valid, or was replaced by a new card. Ask your trainer.",
       enrollNone: "This phone is not enrolled. Scan the QR code on your member card with this phone.",
-      enrollProgress: "Lessons passed: {n}.",
       forget: "Remove enrollment from this phone",
       forgetConfirm: "Remove enrollment from this phone? {n} result(s) not yet sent will be deleted.",
       forgotten: "Enrollment removed from this phone.",
+      forgetConfirmEmpty: "Remove enrollment from this phone? To enroll again you will need to scan your member card.",
+      resultPractice: "This result is not sent to the team (practice mode).",
+      resultSending: "Sending the result to the team…",
+      resultSent: "Sent to the team: {percent}%, {verdict}.",
+      resultSaved: "Saved on this phone. It will be sent to the team by itself when the connection returns.",
+      resultRefused: "The team did not receive this result. See the message above.",
+      sendFailed: "Not sent yet: no connection. The result stays on this phone and will be sent by itself when the connection returns.",
+      sendTrying: "Sending…",
+      enrollNext: "Next lesson to take: ",
+      enrollAllDone: "You have passed all {n} lessons. Congratulations!",
+      enrollPassedCount: "Passed {n} of {total} lessons.",
       home: "Go to the home page"
     }
   };
@@ -113,6 +133,9 @@
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values && key in values ? String(values[key]) : ""; });
   }
+  /* One rounding rule with the tracker (generator/library/grading.py, percent_half_up): halves
+     up, in integers, so 1 of 8 is 13% on the phone and on the dashboard. */
+  function percentHalfUp(correct, total) { return total > 0 ? Math.floor((200 * correct + total) / (2 * total)) : 0; }
   function setText(node, text) { if (node.textContent !== text) node.textContent = text; }
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -175,7 +198,8 @@
   outbox.onchange(changed);
   outbox.onstored(function (attempt, answer) {
     var results = read(KEY_RESULTS, {});
-    results[attempt.lesson] = { percent: answer.percent, passed: answer.passed, at: answer.received_at };
+    results[attempt.lesson] = { id: attempt.id, correct: answer.correct, total: answer.total, percent: answer.percent,
+                                passed: answer.passed, at: answer.received_at };
     write(KEY_RESULTS, results);
   });
   window.addEventListener("storage", function (event) { if (event.key && event.key.indexOf("cnscd.") === 0) changed(); });
@@ -212,8 +236,17 @@
     var why = el("p", { "class": "cnscd-status__why" });
     var note = el("ul", { "class": "cnscd-status__notice" });
     var dismiss = el("button", { type: "button", "class": "cnscd-button cnscd-button--small cnscd-button--secondary", text: t.dismiss });
-    var box = el("div", { "class": "cnscd-status", role: "status", "aria-live": "polite" }, [mode, last, pending, why, sendNow, note, dismiss]);
-    sendNow.addEventListener("click", function () { outbox.flush(); });
+    var answer = el("p", { "class": "cnscd-status__answer", hidden: "hidden" });
+    var box = el("div", { "class": "cnscd-status", role: "status", "aria-live": "polite" }, [mode, last, pending, why, sendNow, answer, note, dismiss]);
+    sendNow.addEventListener("click", function () {
+      // "Gửi ngay" always answers: sending, then sent (the line goes) or why not.
+      setText(answer, t.sendTrying);
+      answer.hidden = false;
+      outbox.flush().then(function () {
+        setText(answer, outbox.pending().length ? t.sendFailed : "");
+        answer.hidden = !answer.textContent;
+      });
+    });
     dismiss.addEventListener("click", function () { outbox.dismiss(); });
     function render() {
       var base = apiBase(section);
@@ -228,6 +261,7 @@
       setText(pending, n ? fill(t.pendingCount, { n: n }) : "");
       setText(why, n ? waitingWhy(t, waiting) : "");
       pending.hidden = sendNow.hidden = !n;
+      if (!n) { setText(answer, ""); answer.hidden = true; }
       why.hidden = !why.textContent;
       var refused = outbox.refused();
       note.textContent = "";
@@ -300,6 +334,8 @@
     form.appendChild(el("div", { "class": "cnscd-quiz__actions" }, [submit, again]));
     section.appendChild(statusBlock(section, t, quiz.lesson));
     section.appendChild(form);
+    var sentLine = null;  // while a result of this form is on its way: updates its line in the result box
+    listeners.push(function () { if (sentLine) sentLine(); });
 
     function chosen(fieldset) {
       return Array.prototype.filter.call(fieldset.querySelectorAll("input"), function (input) { return input.checked; })
@@ -346,20 +382,41 @@
         feedback.hidden = false;
       });
       var total = quiz.questions.length;
-      var percent = Math.round(100 * correct / total);
+      var percent = percentHalfUp(correct, total);
       var passed = 100 * correct >= quiz.pass_percent * total;
       result.textContent = "";
       result.classList.add("cnscd-quiz__result--shown", passed ? "cnscd-quiz__result--passed" : "cnscd-quiz__result--failed");
-      result.appendChild(el("p", { "class": "cnscd-quiz__score", text: fill(t.score, { correct: correct, total: total, percent: percent }) }));
+      var score = el("p", { "class": "cnscd-quiz__score", text: fill(t.score, { correct: correct, total: total, percent: percent }) });
+      result.appendChild(score);
       result.appendChild(el("p", { "class": passed ? "cnscd-quiz__verdict cnscd-quiz__verdict--passed" : "cnscd-quiz__verdict cnscd-quiz__verdict--failed",
                                    text: (passed ? "✓ " : "✗ ") + fill(passed ? t.passed : t.failed, { pass: quiz.pass_percent }) }));
       submit.hidden = true;
       again.hidden = false;
       result.focus();
       var api = apiBase(section), member = token();
+      var delivery = el("p", { "class": "cnscd-quiz__delivery" });
+      result.appendChild(delivery);
+      sentLine = null;
       if (api && member) {
-        outbox.enqueue({ api: api, token: member, body: { lesson: quiz.lesson, quiz_hash: quiz.hash, answers: answers,
-                                                          lang: lang, finished_at: new Date().toISOString() } });
+        var id = outbox.enqueue({ api: api, token: member, body: { lesson: quiz.lesson, quiz_hash: quiz.hash, answers: answers,
+                                                                   lang: lang, finished_at: new Date().toISOString() } });
+        // The result box says where this result is: being sent, sent (with the tracker's own
+        // figure), or kept on this phone until the connection returns.
+        sentLine = function () {
+          var waiting = outbox.pending().filter(function (item) { return item.id === id; })[0];
+          var stored = read(KEY_RESULTS, {})[quiz.lesson];
+          if (waiting) { setText(delivery, waiting.waiting === null && navigator.onLine !== false ? t.resultSending : t.resultSaved); return; }
+          if (stored && stored.id === id) {
+            setText(delivery, "✓ " + fill(t.resultSent, { percent: stored.percent, verdict: stored.passed ? t.verdictPassed : t.verdictFailed }));
+            if (stored.total) setText(score, fill(t.score, { correct: stored.correct, total: stored.total, percent: stored.percent }));
+          } else if (outbox.refused().some(function (r) { return r.id === id; })) setText(delivery, t.resultRefused);
+          else return;  // not stored yet by this tab's listener: wait for the next change
+          sentLine = null;  // settled
+        };
+        if (id === null) setText(delivery, t.resultSaved);
+        else sentLine();
+      } else {
+        setText(delivery, api ? t.resultPractice : t.practiceFile);
       }
     });
 
@@ -375,6 +432,7 @@
         feedback.hidden = true;
         feedback.textContent = "";
       });
+      sentLine = null;
       result.textContent = "";
       result.classList.remove("cnscd-quiz__result--shown", "cnscd-quiz__result--passed", "cnscd-quiz__result--failed");
       submit.hidden = false;
@@ -402,13 +460,37 @@
     var lang = section.getAttribute("data-lang") || "vi";
     var t = texts(lang);
     var message = el("p", { "class": "cnscd-enroll__message" });
+    var next = el("p", { "class": "cnscd-enroll__next", hidden: "hidden" });
     var progress = el("p", { "class": "cnscd-enroll__progress", hidden: "hidden" });
     var home = el("a", { href: new URL(section.getAttribute("data-root") || "./", location.href).href, text: t.home, "class": "cnscd-button" });
-    var forget = el("button", { type: "button", "class": "cnscd-button cnscd-button--secondary", text: t.forget });
-    var live = el("div", { "class": "cnscd-enroll__state", role: "status", "aria-live": "polite" }, [message, progress]);
+    // Removing enrollment is rare and costly: a quiet text button, away from the main action, confirmed.
+    var forget = el("button", { type: "button", "class": "cnscd-link-button", text: t.forget });
+    var live = el("div", { "class": "cnscd-enroll__state", role: "status", "aria-live": "polite" }, [message, next, progress]);
+    var pathData = section.querySelector("script.cnscd-enroll__path");
+    var path = [];
+    try { path = pathData ? JSON.parse(pathData.textContent) : []; } catch (e) { path = []; }
     section.appendChild(live);
     section.appendChild(statusBlock(section, t, null));
-    section.appendChild(el("p", { "class": "cnscd-enroll__actions" }, [home, document.createTextNode(" "), forget]));
+    section.appendChild(el("p", { "class": "cnscd-enroll__actions" }, [home]));
+    section.appendChild(el("p", { "class": "cnscd-enroll__forget" }, [forget]));
+
+    /* The next lesson on the learning path not yet passed, as a link: what to do now. */
+    function showNext(passedIds) {
+      var todo = path.filter(function (lesson) { return passedIds.indexOf(lesson.id) < 0; });
+      next.textContent = "";
+      if (!path.length) { next.hidden = true; return; }
+      if (todo.length) {
+        next.appendChild(document.createTextNode(t.enrollNext));
+        next.appendChild(el("a", { href: todo[0].href, text: todo[0].title, "class": "cnscd-enroll__next-link" }));
+      } else next.textContent = fill(t.enrollAllDone, { n: path.length });
+      next.hidden = false;
+      progress.textContent = passedIds.length ? fill(t.enrollPassedCount, { n: path.length - todo.length, total: path.length }) : "";
+      progress.hidden = !progress.textContent;
+    }
+    function passedHere() {
+      var results = read(KEY_RESULTS, {});
+      return Object.keys(results).filter(function (id) { return results[id] && results[id].passed; });
+    }
 
     var match = /(?:^#|&)t=([^&]+)/.exec(location.hash);
     if (match) {
@@ -427,16 +509,18 @@
     function show() {
       var current = token();
       forget.hidden = !current;
-      if (!current) { message.textContent = t.enrollNone; progress.hidden = true; return; }
+      if (!current) { message.textContent = t.enrollNone; progress.hidden = next.hidden = true; return; }
       var api = apiBase(section);
       var known = read(KEY_MEMBER, null);
       message.textContent = known ? fill(t.enrollOk, known) : t.enrollChecking;
+      showNext(passedHere());
       if (!api) return;
       fetch(api + "me", { headers: { "Authorization": "Bearer " + current }, cache: "no-store", credentials: "omit" }).then(function (response) {
         if (response.status === 401) {
           forgetKey(KEY_TOKEN); forgetKey(KEY_MEMBER);
           message.textContent = t.enrollBad;
           forget.hidden = true;
+          next.hidden = progress.hidden = true;
           changed();
           return;
         }
@@ -444,9 +528,7 @@
         return response.json().then(function (me) {
           write(KEY_MEMBER, me.member);
           message.textContent = fill(t.enrollOk, me.member);
-          var passed = me.progress.filter(function (p) { return p.passed; }).length;
-          progress.textContent = fill(t.enrollProgress, { n: passed });
-          progress.hidden = false;
+          showNext(me.progress.filter(function (p) { return p.passed; }).map(function (p) { return p.lesson; }));
           changed();
           outbox.flush();
         });
@@ -456,11 +538,11 @@
     }
     forget.addEventListener("click", function () {
       var n = outbox.pending().length;
-      if (n && !window.confirm(fill(t.forgetConfirm, { n: n }))) return;
+      if (!window.confirm(n ? fill(t.forgetConfirm, { n: n }) : t.forgetConfirmEmpty)) return;
       forgetKey(KEY_TOKEN); forgetKey(KEY_MEMBER); forgetKey(KEY_RESULTS);
       outbox.clear();
       message.textContent = t.forgotten;
-      progress.hidden = true;
+      progress.hidden = next.hidden = true;
       forget.hidden = true;
       changed();
     });
