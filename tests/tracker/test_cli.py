@@ -261,3 +261,36 @@ def test_every_tracker_command_is_in_the_trainers_guide(page: str) -> None:
         missing += [n for n in names if f"cnscd tracker {n}" not in text and f"`{n}`" not in text]
     assert missing == []
     assert "cnscd up --demo" in text
+
+
+HEADER = "province_code,province_name,commune_code,commune_name,team_code,team_name,member_name,phone\n"
+
+
+def test_an_unclosed_quote_is_refused_with_its_row(db: str, tmp_path: Path) -> None:
+    text = (HEADER + "01,Hà Nội,00004,Phường Ba Đình,to-1,Tổ 1,\"Nguyễn Văn An,\n"
+            "01,Hà Nội,00004,Phường Ba Đình,to-1,Tổ 1,Trần Thị Bình,\n"
+            "01,Hà Nội,00004,Phường Ba Đình,to-1,Tổ 1,Phạm Văn Chiến,\n")
+    roster = write_roster(tmp_path, text)
+    result = tracker(db, "import", roster)
+    assert (result.exit_code, result.output) == (1, f'{roster}: row 2: a quote (") opened in this row is never closed; '
+                                                    "remove it or close it\n1 problem(s); nothing was imported.\n")
+
+
+@pytest.mark.parametrize(("name", "code"), [("Nguyễn\x00 Văn An", "U+0000"), ("\x1b[2JNguyễn Văn An", "U+001B")])
+def test_nul_bytes_and_terminal_escapes_are_refused(db: str, tmp_path: Path, name: str, code: str) -> None:
+    roster = write_roster(tmp_path, HEADER + f"01,Hà Nội,00004,Phường Ba Đình,to-1,Tổ 1,{name},\n")
+    result = tracker(db, "import", roster)
+    assert result.exit_code == 1
+    assert f"row 2, column member_name: control character {code} in this cell" in result.output
+
+
+def test_one_person_typed_three_ways_is_one_member(db: str, tmp_path: Path) -> None:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Nguyễn Văn An")
+    text = (HEADER + "01,Hà Nội,00004,Phường Ba Đình,to-1,Tổ 1,Nguyễn Văn An,\n"
+            f"01,Hà Nội,00004,Phường Ba Đình,to-1,Tổ 1,{decomposed},\n"
+            "01,Hà Nội,00004,Phường Ba Đình,to-1,Tổ 1,Nguyễn Văn\u200b An,\n")
+    result = tracker(db, "import", write_roster(tmp_path, text))
+    assert result.exit_code == 1
+    assert result.output.count("'Nguyễn Văn An' is already in team to-1") == 2
