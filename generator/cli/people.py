@@ -52,7 +52,7 @@ def trainer_add(root: Path, db_url: str | None, username: str, name: str, units:
     password, generated = _password(password_stdin)
     from generator.tracker import accounts
 
-    accounts.add_trainer(open_db(root, db_url), username, name, password, units, admin=admin)
+    accounts.add_trainer(open_db(root, db_url, create=True), username, name, password, units, admin=admin)
     click.echo(f"trainer {username} created" + (" (admin)" if admin else f", units: {', '.join(units)}"))
     if generated:
         click.echo(f"password (shown once): {password}")

@@ -15,6 +15,7 @@ import click
 
 from generator.cli.options import (
     commune_option,
+    check_database,
     db_option,
     handle_errors,
     lang_option,
@@ -53,6 +54,7 @@ tracker.add_command(member)
 def serve(root: Path, db_url: str | None, host: str, port: int, site_dir: Path | None, site_url: str | None, workers: int) -> None:
     """Run the tracker API and trainer dashboard (SQLite by default, PostgreSQL by URL)."""
     config = tracker_config(root, db_url, site_dir=site_dir, site_url=site_url)
+    check_database(config.database_url(), create=False)
     from generator.tracker.app import build_context
     from generator.tracker.serve import serve as run
 
@@ -67,7 +69,7 @@ def serve(root: Path, db_url: str | None, host: str, port: int, site_dir: Path |
 @handle_errors
 def migrate(root: Path, db_url: str | None) -> None:
     """Create or upgrade the tracker database schema."""
-    open_db(root, db_url)
+    open_db(root, db_url, create=True)
     click.echo("database schema is up to date")
 
 
@@ -90,7 +92,7 @@ def import_(root: Path, db_url: str | None, file: Path) -> None:
     except RosterError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
-    report = import_roster(open_db(root, db_url), rows)
+    report = import_roster(open_db(root, db_url, create=True), rows)
     click.echo(f"{file}: {len(rows)} row(s): {report.summary()}")
 
 

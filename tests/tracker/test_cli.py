@@ -88,7 +88,7 @@ def test_import_errors_name_row_and_column_and_import_nothing(db: str, tmp_path:
         f"{roster}: row 5, column member_name: 'nguyễn văn an' is already in team to-1 (row 2); write two people with the same name differently, e.g. add '(B)'",
         "8 problem(s); nothing was imported.",
     ]
-    assert tracker(db, "member", "list").output == ""
+    assert not Path(db).exists()  # nothing imported: not even an empty database
 
 
 def test_import_header_and_encoding_problems(db: str, tmp_path: Path) -> None:
@@ -294,3 +294,34 @@ def test_one_person_typed_three_ways_is_one_member(db: str, tmp_path: Path) -> N
     result = tracker(db, "import", write_roster(tmp_path, text))
     assert result.exit_code == 1
     assert result.output.count("'Nguyễn Văn An' is already in team to-1") == 2
+
+
+def test_a_mistyped_db_is_never_created_by_commands_that_only_read(tmp_path: Path) -> None:
+    missing = tmp_path / "tracker-typo.db"
+    for args in (["export", "csv", "--out", str(tmp_path / "x.csv")], ["links", "--out", str(tmp_path / "l.csv")], ["member", "list"],
+                 ["trainer", "list"]):
+        result = tracker(str(missing), *args)
+        assert result.exit_code == 2, args
+        assert result.output.startswith(f"Error: no tracker database at {missing}; check --db, or create it with "
+                                        f"`cnscd tracker migrate --db {missing}`"), args
+    assert not missing.exists()
+    served = run_cnscd("tracker", "serve", "--root", str(LIBRARY), "--db", str(missing), "--port", "1")
+    assert served.returncode == 2 and "no tracker database at" in served.stderr and not missing.exists()
+    assert tracker(str(missing), "migrate").exit_code == 0 and missing.is_file()
+
+
+def test_db_paths_that_cannot_be_a_database_get_a_message(tmp_path: Path) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a database\n", encoding="utf-8")
+    under_a_file = tracker(str(a_file / "tracker.db"), "migrate")
+    assert (under_a_file.exit_code, under_a_file.output) == (2, f"Error: --db {a_file / 'tracker.db'}: {a_file} is a file, not a folder\n")
+    not_sqlite = tracker(str(a_file), "member", "list")
+    assert (not_sqlite.exit_code, not_sqlite.output) == (2, f"Error: --db {a_file} is not a SQLite database; check the path (a backup? a CSV?)\n")
+    folder = tracker(str(tmp_path), "migrate")
+    assert folder.exit_code == 2 and "is a folder" in folder.output
+
+
+def test_a_relative_db_is_relative_to_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cnscd("tracker", "migrate", "--root", str(LIBRARY), "--db", "here.db").exit_code == 0
+    assert (tmp_path / "here.db").is_file() and not (LIBRARY / "here.db").exists()
