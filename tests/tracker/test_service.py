@@ -41,6 +41,7 @@ def test_serve_reports_a_bad_setting_with_exit_code_2(tmp_path: Path) -> None:
 
 
 def test_serve_reports_a_busy_port_and_an_unreachable_database(tmp_path: Path) -> None:
+    assert run_cnscd("tracker", "migrate", "--root", "tests/tracker/library", "--db", str(tmp_path / "t.db")).returncode == 0
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
