@@ -110,7 +110,7 @@ def test_trainer_accounts(db: str) -> None:
     with_stdin = tracker(db, "trainer", "add", "anh-ba", "--admin", "--password-stdin", input="mot-mat-khau-dai\n")
     assert with_stdin.output == "trainer anh-ba created (admin)\n"
     short = tracker(db, "trainer", "add", "chi-tu", "--unit", "00004", "--password-stdin", input="ngan\n")
-    assert (short.exit_code, short.output) == (2, "Error: the password must have at least 10 characters\n")
+    assert (short.exit_code, short.output) == (2, "Error: the password must have at least 10 characters (spaces at the ends do not count)\n")
     bad_unit = tracker(db, "trainer", "add", "chi-tu", "--unit", "4")
     assert bad_unit.output == "Error: unit '4': give a province code (2 digits, e.g. 01) or a commune/ward code (5 digits, e.g. 00004)\n"
     assert tracker(db, "trainer", "units", "co-lan", "--add", "00008", "--remove", "01").output == "co-lan manages: 00004, 00008\n"
@@ -325,3 +325,15 @@ def test_a_relative_db_is_relative_to_the_current_folder(tmp_path: Path, monkeyp
     monkeypatch.chdir(tmp_path)
     assert cnscd("tracker", "migrate", "--root", str(LIBRARY), "--db", "here.db").exit_code == 0
     assert (tmp_path / "here.db").is_file() and not (LIBRARY / "here.db").exists()
+
+
+@pytest.mark.parametrize(("password", "problem"), [
+    (" " * 10, "the password must have at least 10 characters (spaces at the ends do not count)"),
+    ("aaaaaaaaaaaa", "the password repeats a few characters; use several words, e.g. ca-phe-sua-da-buoi-sang"),
+    ("abcabcabcabc", "the password repeats a few characters; use several words, e.g. ca-phe-sua-da-buoi-sang"),
+    ("MatKhau12345", "this password is on the list of the most common ones; choose another, e.g. several words"),
+    ("1234567890", "this password is on the list of the most common ones; choose another, e.g. several words"),
+])
+def test_weak_passwords_are_refused(db: str, password: str, problem: str) -> None:
+    result = tracker(db, "trainer", "add", "chi-tu", "--unit", "00004", "--password-stdin", input=password + "\n")
+    assert (result.exit_code, result.output) == (2, f"Error: {problem}\n")
