@@ -26,7 +26,8 @@ from generator.cli.options import (
 )
 from generator.cli.people import member, trainer
 from generator.outputs import write_atomic
-from generator.settings import load_settings
+from generator.errors import UsageError
+from generator.settings import load_settings, read_mkdocs_yml
 from generator.urls import Urls
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -170,6 +171,9 @@ def export(root: Path, db_url: str | None, site_url: str | None, kind: str, comm
 
     settings = load_settings(root, site_url=site_url)
     library, _ = require_library(settings)
+    if kind == "xapi" and not (site_url or read_mkdocs_yml(settings.root / "mkdocs.yml")[0]):
+        raise UsageError("xAPI statements name the site they come from: give --site-url https://... "
+                         "or set site_url in mkdocs.yml (the same one every time you export)")
     if kind in ("gift", "moodle-xml"):
         text = quiz_bank_gift(library, lang) if kind == "gift" else quiz_bank_xml(library, lang)
     else:

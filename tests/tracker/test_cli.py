@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -208,10 +210,28 @@ def test_exports_xapi_csv_gift_and_moodle_xml(db: str, tmp_path: Path) -> None:
     assert tracker(db, "export", "xapi", "--site-url", SITE_URL, "--out", str(xapi)).exit_code == 0
     statement = json.loads(xapi.read_text(encoding="utf-8").splitlines()[0])
     assert statement["verb"]["id"] == "http://adlnet.gov/expapi/verbs/passed"
-    assert statement["object"]["id"] == SITE_URL + "bai-hoc/khoa-man-hinh/"
+    assert statement["object"] == {"objectType": "Activity", "id": "urn:cnscd:lesson:khoa-man-hinh",
+                                   "definition": {"type": "http://adlnet.gov/expapi/activities/assessment"}}
     assert statement["result"] == {"score": {"scaled": 1.0, "raw": 3, "min": 0, "max": 3}, "success": True, "completion": True}
     assert statement["actor"]["account"] == {"homePage": SITE_URL, "name": member.public_id}
     assert "Trần Thị Bình" not in xapi.read_text(encoding="utf-8")  # pseudonymous
+
+    # A learning record store refuses a statement id sent again with other content: a lesson title
+    # edited between two exports changes nothing, byte for byte.
+    library_copy = tmp_path / "library"
+    shutil.copytree(LIBRARY, library_copy)
+    again = tmp_path / "again.jsonl"
+    lesson_file = library_copy / "lessons" / "khoa-man-hinh.yaml"
+    text = lesson_file.read_text(encoding="utf-8")
+    title = re.search(r"^title: \{vi: \"([^\"]+)\"", text, re.M)
+    assert title is not None
+    lesson_file.write_text(text.replace(title[1], title[1] + " (sửa)", 1), encoding="utf-8")
+    edited = cnscd("tracker", "export", "xapi", "--root", str(library_copy), "--db", db, "--site-url", SITE_URL, "--out", str(again))
+    assert edited.exit_code == 0, edited.output
+    assert again.read_bytes() == xapi.read_bytes()
+    unnamed = tracker(db, "export", "xapi", "--out", str(tmp_path / "no-site.jsonl"))
+    assert (unnamed.exit_code, unnamed.output) == (2, "Error: xAPI statements name the site they come from: give --site-url https://... "
+                                                      "or set site_url in mkdocs.yml (the same one every time you export)\n")
 
     completion = tmp_path / "c.csv"
     tracker(db, "export", "csv", "--commune", "00004", "--out", str(completion))
