@@ -104,7 +104,8 @@ def _issue(root: Path, db_url: str | None, site_url: str | None, communes: tuple
 
     urls = Urls(load_settings(root, site_url=site_url).site_url)
     report = issue_links(open_db(root, db_url), urls, communes, team, reissue=reissue, lang=lang,
-                         write=lambda cards: write_atomic(out, cards_pdf(cards, lang) if render == "pdf" else links_csv(cards)))
+                         write=lambda cards: write_atomic(out, cards_pdf(cards, lang) if render == "pdf" else links_csv(cards),
+                                                          private=True))
     if report.issued:
         click.echo(f"wrote {out}: {report.issued} personal link(s); they are shown only in this file, keep it private")
     if report.skipped:
@@ -167,6 +168,7 @@ def export(root: Path, db_url: str | None, site_url: str | None, kind: str, comm
     from generator.library.loader import require_library
     from generator.quiz_bank import quiz_bank_gift, quiz_bank_xml
     from generator.tracker.exports import completion_csv, xapi_jsonl, xapi_statements
+    from generator.tracker.members import known_communes
     from generator.tracker.tables import Commune
 
     settings = load_settings(root, site_url=site_url)
@@ -179,12 +181,12 @@ def export(root: Path, db_url: str | None, site_url: str | None, kind: str, comm
     else:
         database = open_db(root, db_url)
         with database.reading() as session:
-            codes = list(communes) or list(session.scalars(select(Commune.code)))
+            codes = known_communes(session, communes) or list(session.scalars(select(Commune.code)))
             if kind == "xapi":
                 text = "".join(xapi_jsonl(xapi_statements(session, library, Urls(settings.site_url), codes)))
             else:
                 text = "\ufeff" + completion_csv(session, library, codes)
-    write_atomic(out, text.encode("utf-8"))
+    write_atomic(out, text.encode("utf-8"), private=kind in ("xapi", "csv"))
     click.echo(f"wrote {out}")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -104,7 +105,11 @@ def test_import_header_and_encoding_problems(db: str, tmp_path: Path) -> None:
     assert "row 2: the file is not UTF-8 text; in Excel use Save As > CSV UTF-8" in latin.output
 
 
-def test_trainer_accounts(db: str) -> None:
+def test_trainer_accounts(db: str, tmp_path: Path) -> None:
+    unknown = tracker(db, "trainer", "add", "co-lan", "--unit", "00099")
+    assert (unknown.exit_code, unknown.output) == (2, "Error: unit 00099: no such commune/ward or province in the imported rosters; "
+                                                      "check the code, or import the roster first (`cnscd tracker import`)\n")
+    tracker(db, "import", write_roster(tmp_path, ROSTER))
     added = tracker(db, "trainer", "add", "co-lan", "--name", "Cô Lan", "--unit", "00004", "--unit", "01")
     assert added.exit_code == 0
     assert added.output.splitlines()[0] == "trainer co-lan created, units: 00004, 01"
@@ -116,6 +121,7 @@ def test_trainer_accounts(db: str) -> None:
     bad_unit = tracker(db, "trainer", "add", "chi-tu", "--unit", "4")
     assert bad_unit.output == "Error: unit '4': give a province code (2 digits, e.g. 01) or a commune/ward code (5 digits, e.g. 00004)\n"
     assert tracker(db, "trainer", "units", "co-lan", "--add", "00008", "--remove", "01").output == "co-lan manages: 00004, 00008\n"
+    assert tracker(db, "trainer", "units", "co-lan", "--add", "79").exit_code == 2  # a province with nothing imported
     assert tracker(db, "trainer", "list").output == "anh-ba\tanh-ba\tadmin: all units\nco-lan\tCô Lan\tunits: 00004, 00008\n"
     assert tracker(db, "trainer", "password", "co-lan").output.startswith("password of co-lan changed; new password (shown once): ")
     assert tracker(db, "trainer", "remove", "co-lan").output == "trainer co-lan removed\n"
@@ -229,6 +235,10 @@ def test_exports_xapi_csv_gift_and_moodle_xml(db: str, tmp_path: Path) -> None:
     edited = cnscd("tracker", "export", "xapi", "--root", str(library_copy), "--db", db, "--site-url", SITE_URL, "--out", str(again))
     assert edited.exit_code == 0, edited.output
     assert again.read_bytes() == xapi.read_bytes()
+    unknown_commune = tracker(db, "export", "csv", "--commune", "99999", "--out", str(tmp_path / "none.csv"))
+    assert (unknown_commune.exit_code, unknown_commune.output) == (2, "Error: no commune/ward with code 99999 has been imported; "
+                                                                      "see `cnscd tracker member list` for the codes in the database\n")
+    assert not (tmp_path / "none.csv").exists()
     unnamed = tracker(db, "export", "xapi", "--out", str(tmp_path / "no-site.jsonl"))
     assert (unnamed.exit_code, unnamed.output) == (2, "Error: xAPI statements name the site they come from: give --site-url https://... "
                                                       "or set site_url in mkdocs.yml (the same one every time you export)\n")
@@ -357,3 +367,16 @@ def test_a_relative_db_is_relative_to_the_current_folder(tmp_path: Path, monkeyp
 def test_weak_passwords_are_refused(db: str, password: str, problem: str) -> None:
     result = tracker(db, "trainer", "add", "chi-tu", "--unit", "00004", "--password-stdin", input=password + "\n")
     assert (result.exit_code, result.output) == (2, f"Error: {problem}\n")
+
+
+def test_files_with_personal_data_follow_the_umask(db: str, tmp_path: Path) -> None:
+    tracker(db, "import", write_roster(tmp_path, ROSTER))
+    old = os.umask(0o077)
+    try:
+        assert tracker(db, "links", "--site-url", SITE_URL, "--out", str(tmp_path / "links.csv")).exit_code == 0
+        assert tracker(db, "export", "csv", "--out", str(tmp_path / "done.csv")).exit_code == 0
+        assert tracker(db, "member", "export", "1", "--out", str(tmp_path / "one.json")).exit_code == 0
+    finally:
+        os.umask(old)
+    for name in ("links.csv", "done.csv", "one.json"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o600, name
