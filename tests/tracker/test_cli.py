@@ -380,3 +380,17 @@ def test_files_with_personal_data_follow_the_umask(db: str, tmp_path: Path) -> N
         os.umask(old)
     for name in ("links.csv", "done.csv", "one.json"):
         assert (tmp_path / name).stat().st_mode & 0o777 == 0o600, name
+
+
+def test_a_very_long_name_fits_its_card_and_shows_it_was_cut(db: str, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    long_name = "Nguyễn Thị " + " ".join(["Phương"] * 27) + "A"  # 200 characters, the roster's limit
+    assert len(long_name) == 200
+    tracker(db, "import", write_roster(tmp_path, HEADER + f"01,Hà Nội,00004,Phường Ba Đình,to-1,Tổ 1,{long_name},\n"))
+    pdf = tmp_path / "cards.pdf"
+    assert tracker(db, "cards", "--site-url", SITE_URL, "--out", str(pdf)).exit_code == 0
+    text = " ".join(PdfReader(pdf).pages[0].extract_text().split())
+    assert long_name not in text  # never printed beyond the card...
+    assert "Nguyễn Thị Phương Phương" in text and "…" in text  # ...but cut where the reader sees it
+    assert "Tổ 1" in text and "Phường Ba Đình" in text  # the team and ward lines are still on the card
