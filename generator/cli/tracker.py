@@ -190,6 +190,30 @@ def export(root: Path, db_url: str | None, site_url: str | None, kind: str, comm
     click.echo(f"wrote {out}")
 
 
+@tracker.command()
+@root_option
+@db_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The backup file to write (SQLite).")
+@handle_errors
+def backup(root: Path, db_url: str | None, out: Path) -> None:
+    """Copy the tracker database safely while it runs (SQLite online backup; PostgreSQL: pg_dump)."""
+    import sqlite3
+
+    from generator.tracker.backup import backup_sqlite
+
+    url = tracker_config(root, db_url).database_url()
+    check_database(url, create=False)
+    if not url.startswith("sqlite"):
+        raise UsageError("for PostgreSQL use its own tool while the tracker runs: "
+                         "pg_dump --format=custom --file cnscd.dump postgresql://USER@HOST/DB "
+                         "(restore with pg_restore --clean --dbname postgresql://USER@HOST/DB cnscd.dump)")
+    try:
+        pages = backup_sqlite(url, out)
+    except (sqlite3.Error, OSError, RuntimeError) as exc:
+        raise UsageError(f"backup to {out} failed: {exc}") from None
+    click.echo(f"wrote {out}: a consistent copy ({pages} pages); it holds personal data, keep it private")
+
+
 # --- the main job -------------------------------------------------------------------------
 
 @click.command()

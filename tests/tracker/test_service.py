@@ -216,3 +216,30 @@ def test_a_lost_database_answers_503_with_retry_after_and_logs_one_traceback(pos
     assert log.count("-> 503 database unavailable") == 3
     assert log.count("first traceback of this cause") == 1
     assert "Traceback" not in log.split("-> 503 database unavailable", 2)[2]  # none after the first failure's
+
+
+def test_backup_copies_a_live_database_with_what_waits_in_its_log(tmp_path: Path) -> None:
+    import shutil
+    import sqlite3
+
+    db = str(tmp_path / "t.db")
+    token = seed(db).tokens["Nguyễn Văn An"]
+    tracker = Tracker(db, tmp_path / "server.log").start()
+    try:
+        for _ in range(3):
+            assert httpx.post(tracker.url + "api/attempts", json=attempt_body(), headers=bearer(token), timeout=10).status_code == 201
+        shutil.copy(db, tmp_path / "copied.db")  # what `cp` gives while the tracker runs: the log is not in it
+        result = run_cnscd("tracker", "backup", "--root", "tests/tracker/library", "--db", db, "--out", str(tmp_path / "backup.db"))
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith(f"wrote {tmp_path / 'backup.db'}: a consistent copy (")
+    finally:
+        tracker.stop()
+    with sqlite3.connect(tmp_path / "backup.db") as backup:
+        assert backup.execute("SELECT count(*) FROM attempts").fetchone()[0] == 3
+    assert not (tmp_path / "backup.db-wal").exists()
+    with sqlite3.connect(tmp_path / "copied.db") as copied:
+        assert copied.execute("SELECT count(*) FROM attempts").fetchone()[0] < 3  # why `cp` is not a backup
+    restored = run_cnscd("tracker", "member", "list", "--root", "tests/tracker/library", "--db", str(tmp_path / "backup.db"))
+    assert restored.returncode == 0 and "Nguyễn Văn An" in restored.stdout
+    pg = run_cnscd("tracker", "backup", "--root", "tests/tracker/library", "--db", "postgresql://u@127.0.0.1:1/x", "--out", str(tmp_path / "x"))
+    assert pg.returncode == 2 and "pg_dump --format=custom" in pg.stderr
