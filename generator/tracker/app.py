@@ -17,7 +17,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.staticfiles import StaticFiles
 
 from generator.library.loader import require_library
 from generator.settings import load_settings
@@ -28,6 +27,7 @@ from generator.tracker.context import TrackerContext
 from generator.tracker.db import Database
 from generator.tracker.errors import STATUS_CODES, TrackerError, error_body
 from generator.tracker.limits import BodyLimitMiddleware, RateLimiter
+from generator.tracker.static import SiteFiles
 from generator.urls import API_PREFIX, Urls
 
 log = logging.getLogger("cnscd.tracker")
@@ -84,7 +84,7 @@ def create_app(config: TrackerConfig, context: TrackerContext | None = None) -> 
                            allow_headers=["Authorization", "Content-Type"], max_age=600)
     app.add_middleware(BodyLimitMiddleware, max_bytes=context.config.max_body_bytes)
     if context.config.site_dir is not None:
-        app.mount("/", StaticFiles(directory=context.config.site_dir, html=True, check_dir=True), name="site")
+        app.mount("/", SiteFiles(context.config.site_dir), name="site")
     return app
 
 
