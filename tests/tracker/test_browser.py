@@ -212,3 +212,32 @@ def test_no_personal_data_in_the_server_log(loop: Loop) -> None:
     assert "POST /api/attempts" in log
     for name, link in loop.links.items():
         assert name not in log and link.split("#t=")[1] not in log
+
+
+def test_the_lesson_page_arrives_compressed_cacheable_and_within_its_policy(loop: Loop, context: Any) -> None:
+    page = context.new_page()
+    page.add_init_script("window.__violations = [];"
+                         "document.addEventListener('securitypolicyviolation', e => window.__violations.push("
+                         "e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + e.sourceFile + ':' + e.lineNumber));")
+    responses: dict[str, Any] = {}
+    page.on("response", lambda response: responses.setdefault(response.url, response))
+    page.goto(loop.url + f"bai-hoc/{LESSON}/")
+    page.wait_for_selector(".cnscd-quiz[data-ready=true]")
+    document = responses[loop.url + f"bai-hoc/{LESSON}/"].all_headers()
+    assert document["content-encoding"] == "br"
+    assert document["cache-control"] == "no-cache" and document["etag"]
+    assert "script-src 'self' 'sha256-" in document["content-security-policy"]
+    assert "unsafe-inline" not in document["content-security-policy"]
+    stylesheets = [url for url in responses if re.search(r"/assets/stylesheets/cnscd\.[0-9a-f]+\.min\.css$", url)]
+    bundles = [url for url in responses if re.search(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$", url)]
+    assert len(stylesheets) == 1 and len(bundles) == 1, sorted(responses)
+    for url in stylesheets + bundles:
+        headers = responses[url].all_headers()
+        assert headers["cache-control"] == "public, max-age=31536000, immutable", url
+        assert headers["content-encoding"] == "br", url
+        assert headers["x-content-type-options"] == "nosniff", url
+    # Search works under the policy too, and nothing was blocked on the way.
+    page.click("label[for=__search]")
+    page.fill("input[data-md-component=search-query]", "khoa")
+    page.wait_for_selector(".md-search-result__item")
+    assert page.evaluate("window.__violations") == []
