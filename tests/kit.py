@@ -92,7 +92,7 @@ def as_shown(quiz: Any, authored: Mapping[str, list[int]]) -> dict[str, list[int
     out = {}
     for question_id, indexes in authored.items():
         question = by_id.get(question_id)
-        order = shown_order(quiz.lesson, question) if question is not None else ()
+        order = shown_order(quiz, question) if question is not None else ()
         shown = [order.index(i) if isinstance(i, int) and not isinstance(i, bool) and i in order else i for i in indexes]
         out[question_id] = sorted(shown) if all(type(i) is int for i in shown) else shown
     return out

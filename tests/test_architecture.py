@@ -12,8 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.kit import PROJECT_ROOT
 
 PACKAGE = PROJECT_ROOT / "generator"

@@ -24,9 +24,9 @@ from tests.kit import PROJECT_ROOT, decode_qr, rasterize, run_cnscd
 from tests.printing import (
     SITE_URL,
     SUBSET,
-    make_subset_project,
     PrintBuild,
     files_under,
+    make_subset_project,
     page_sizes,
     pdf_fonts,
     pdf_text,
@@ -256,3 +256,18 @@ def test_a_changed_word_in_the_code_rerenders_the_leaflet_that_prints_it(tmp_pat
     output = handouts()
     assert "(0 rendered" not in output
     assert "older residents" in words(pdf_text(handout))
+
+
+def test_paper_and_screen_show_the_choices_in_the_same_order(print_build: PrintBuild) -> None:
+    """The handout's answer key names each right answer by the letter the widget's data gives it."""
+    from generator.site.quiz_json import quiz_payload
+
+    urls = Urls(print_build.settings.site_url)
+    for lesson_id in SUBSET:
+        payload = quiz_payload(print_build.library.quiz_by_lesson[lesson_id], ["vi"])
+        text = words(pdf_text(print_build.out_dir / urls.trainer_handout(lesson_id, "vi")))
+        for question in payload["questions"]:
+            if question["type"] == "true_false":
+                continue
+            for i in question["correct"]:
+                assert words(f"{chr(ord('A') + i)}. {question['options']['vi'][i]}") in text, (lesson_id, question["id"])

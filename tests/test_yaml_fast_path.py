@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import yamlsource
+from generator.library import yamlsource
 from tests.kit import PROJECT_ROOT
 
 LESSONS = sorted((PROJECT_ROOT / "lessons").glob("*.yaml"))[:6] + sorted((PROJECT_ROOT / "quizzes").glob("*.yaml"))[:3]

@@ -13,6 +13,7 @@ from generator.cli.options import handle_errors, root_option
 from generator.cli.printing import handouts, pack
 from generator.cli.site import build, serve
 from generator.cli.tracker import tracker, up
+from generator.library.guessability import QuizFigures
 from generator.library.loader import load_library
 from generator.library.models import Category, Lesson, Quiz
 from generator.library.scaffold import scaffold
@@ -32,9 +33,10 @@ def main() -> None:
 
 @main.command()
 @root_option
-@click.option("--strict", is_flag=True, help="Treat warnings (stale review dates, missing optional translations) as errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings (outdated terms, guessable quizzes, stale review dates...) as errors.")
+@click.option("--stats", is_flag=True, help="Also print the quizzes' guessability figures.")
 @handle_errors
-def validate(root: Path, strict: bool) -> None:
+def validate(root: Path, strict: bool, stats: bool) -> None:
     """Check every lesson and quiz; print each problem as file:line:column: field: message."""
     result = load_library(settings_from(root))
     for diagnostic in result.diagnostics:
@@ -44,6 +46,8 @@ def validate(root: Path, strict: bool) -> None:
         lib = result.library
         click.echo(f"{len(lib.lessons)} lessons, {len(lib.quizzes)} quizzes, {len(lib.categories)} categories: ", nl=False)
     click.echo(f"{errors} error(s), {warnings} warning(s).")
+    if stats and result.library is not None:
+        click.echo(QuizFigures.of(result.library.quizzes, settings_from(root).languages).summary())
     if errors or (strict and warnings):
         sys.exit(1)
 

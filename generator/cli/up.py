@@ -10,9 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.errors import UsageError
-from generator.urls import API_PREFIX, DASHBOARD_PREFIX
 from generator.settings import load_settings
 from generator.tracker.config import TrackerConfig, config_from_env
+from generator.urls import API_PREFIX, DASHBOARD_PREFIX
 
 
 def run_up(root: Path, *, db_url: str | None, out: Path | None, host: str, port: int, demo: bool, build: bool,

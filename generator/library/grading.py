@@ -47,7 +47,7 @@ def grade(quiz: Quiz, answers: Mapping[str, Sequence[int]]) -> Grade:
             raise AnswerError(f"{question.id}: option out of range 0..{question.option_count() - 1}")
         if question.type != "multiple" and len(chosen) != 1:
             raise AnswerError(f"{question.id}: choose exactly one option")
-        per_question[question.id] = frozenset(chosen) == shown_correct(quiz.lesson, question)
+        per_question[question.id] = frozenset(chosen) == shown_correct(quiz, question)
     correct = sum(per_question.values())
     total = len(quiz.questions)
     return Grade(correct, total, passed=100 * correct >= quiz.pass_percent * total, per_question=per_question)

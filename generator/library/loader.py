@@ -19,8 +19,10 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.errors import ContentError, Diagnostic, FieldPath, format_field
 from generator.library import checks
+from generator.library.guessability import check_guessability
 from generator.library.library import Library
 from generator.library.models import Category, Lesson, LocalizedText, Quiz
+from generator.library.terms import TERMS_FILE, OutdatedTerm, check_terms
 from generator.library.yamlsource import YamlDocument, parse
 from generator.settings import Settings
 
@@ -71,6 +73,11 @@ def load_library(settings: Settings, *, today: dt.date | None = None) -> LoadRes
     diagnostics += checks.check_library(
         categories, lessons, quizzes, settings, today or dt.date.today(), [p.stem for p in lesson_paths], [p.stem for p in quiz_paths]
     )
+    terms_path = settings.lessons_dir / TERMS_FILE
+    if terms_path.is_file():
+        terms = _load_files([terms_path], TypeAdapter(list[OutdatedTerm]), settings, diagnostics)
+        diagnostics += check_terms([term for item in terms for term in item.model], [*lessons, *quizzes])
+    diagnostics += check_guessability(quizzes)
     diagnostics = sorted(set(diagnostics))
     if any(d.severity == "error" for d in diagnostics) or not categories:
         return LoadResult(None, diagnostics)

@@ -32,6 +32,8 @@ class YamlDocument:
     data: Any
     values: dict[FieldPath, Position] = field(default_factory=dict)
     keys: dict[FieldPath, Position] = field(default_factory=dict)
+    source: str = ""
+    """The file's text, to place a finding inside a value (e.g. an outdated term in a paragraph)."""
 
     def position(self, path: FieldPath, *, key: bool = False) -> Position:
         """Where `path` starts; for a missing field, where its nearest parent starts."""
@@ -141,7 +143,7 @@ def parse(raw: bytes, file: str) -> tuple[YamlDocument | None, list[Diagnostic]]
             return None, [Diagnostic(file, 1, 1, "", f"YAML error: {exc}")]
         finally:
             loader.dispose()
-    document = YamlDocument(data=None)
+    document = YamlDocument(data=None, source=text)
     if root is None:
         return document, []
     problems = []

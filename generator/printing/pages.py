@@ -140,8 +140,8 @@ def _quiz_view(quiz: Quiz, lang: str) -> dict[str, Any]:
     t = labels(lang)
     questions = []
     for question in quiz.questions:
-        options = shown_options(quiz.lesson, question, lang)
-        right = sorted(shown_correct(quiz.lesson, question))
+        options = shown_options(quiz, question, lang)
+        right = sorted(shown_correct(quiz, question))
         questions.append(
             {
                 "prompt": question.prompt.get(lang),

@@ -25,8 +25,8 @@ def quiz_payload(quiz: Quiz, languages: Sequence[str]) -> dict[str, Any]:
                 "id": q.id,
                 "type": q.type,
                 "prompt": {lang: q.prompt.get(lang) for lang in languages},
-                "options": {lang: shown_options(quiz.lesson, q, lang) for lang in languages},
-                "correct": sorted(shown_correct(quiz.lesson, q)),
+                "options": {lang: shown_options(quiz, q, lang) for lang in languages},
+                "correct": sorted(shown_correct(quiz, q)),
                 "explanation": {lang: q.explanation.get(lang) for lang in languages},
             }
             for q in quiz.questions
