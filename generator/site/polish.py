@@ -12,6 +12,7 @@ from pathlib import Path
 from generator.errors import SiteBuildError
 from generator.outputs import write_atomic
 from generator.site.cssprune import prune_css
+from generator.urls import TRACKER_ASSETS_DIR, site_stylesheet
 
 # Theme files the site never loads: source maps, and lunr languages other than ours.
 _KEEP_LUNR = {"lunr.stemmer.support.min.js", "lunr.multi.min.js", "lunr.vi.min.js"}
@@ -50,7 +51,7 @@ def prune_theme_files(site_dir: Path) -> None:
 
 _STYLESHEET_LINK = re.compile(
     r'<link rel="stylesheet" href="(?P<prefix>[^"]*?)assets/(?:stylesheets/main\.[0-9a-f]+\.min\.css|cnscd-site/site\.css)">\s*')
-_QUIZ_STYLESHEET = "assets/cnscd/quiz.css"
+_QUIZ_STYLESHEET = f"{TRACKER_ASSETS_DIR}/quiz.css"
 _CLASS_ATTR = re.compile(r'class="([^"]*)"')
 # Classes Material's script adds at run time (modifiers, search results) and those of our scripts.
 _SCRIPT_CLASSES = re.compile(r"md-search-result[\w-]*|md-[\w-]+--[\w-]+|cnscd[\w-]*")
@@ -82,7 +83,7 @@ def bundle_styles(site_dir: Path) -> str:
     if quiz_css.is_file():
         css += quiz_css.read_text(encoding="utf-8")
     data = css.encode("utf-8")
-    name = f"assets/stylesheets/cnscd.{hashlib.sha256(data).hexdigest()[:10]}.min.css"
+    name = site_stylesheet(hashlib.sha256(data).hexdigest()[:10])
     write_atomic(site_dir / name, data)
     for page, text in html.items():
         first = _STYLESHEET_LINK.search(text)

@@ -16,10 +16,11 @@ import stat
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 
+from starlette.exceptions import HTTPException
 from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.types import Receive, Scope, Send
 
-from generator.urls import CSP_FILE
+from generator.urls import API_PREFIX, CSP_FILE
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -86,9 +87,12 @@ class SiteFiles:
 
     def respond(self, scope: Scope) -> Response:
         method = scope["method"]
+        relative = scope["path"][len(scope.get("root_path", "")):] if scope.get("root_path") else scope["path"]
+        if relative == API_PREFIX or relative.startswith(API_PREFIX + "/"):
+            # Not a file: the app answers in the API's JSON error shape.
+            raise HTTPException(404 if method in {"GET", "HEAD"} else 405)
         if method not in {"GET", "HEAD"}:
             return self._plain(405, "Method Not Allowed", {"Allow": "GET, HEAD"})
-        relative = scope["path"][len(scope.get("root_path", "")):] if scope.get("root_path") else scope["path"]
         found = self._lookup(relative)
         if found is None:
             missing = self.directory / "404.html"
