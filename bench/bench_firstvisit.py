@@ -105,6 +105,13 @@ class Relay:
         started.wait(10)
         return self
 
+    def by_path(self, start: float, end: float) -> dict[str, int]:
+        sizes: dict[str, int] = {}
+        for t, path, n in list(self.events):
+            if start <= t <= end:
+                sizes[path] = sizes.get(path, 0) + n
+        return sizes
+
     def bytes_between(self, start: float, end: float, *, skip: tuple[str, ...] = ()) -> int:
         return sum(n for t, path, n in list(self.events) if start <= t <= end and not any(s in path for s in skip))
 
@@ -173,6 +180,7 @@ def one_run(browser: Any, relay: Relay) -> dict[str, float | str]:
         ready = times["ready"] / 1000
         first_text = (times["origin"] + times["fcp"]) / 1000 - start
         before_quiz = relay.bytes_between(start, ready, skip=skip)
+        log("  before the quiz: " + ", ".join(f"{p} {n / 1000:.1f} KB" for p, n in relay.by_path(start, ready).items()))
         page.wait_for_load_state("networkidle", timeout=60_000)
         page.wait_for_timeout(1500)  # the service worker installs after load
         second_start = time.time()
@@ -180,6 +188,7 @@ def one_run(browser: Any, relay: Relay) -> dict[str, float | str]:
         page.wait_for_selector(".cnscd-quiz[data-ready=true]", timeout=120_000)
         page.wait_for_load_state("networkidle", timeout=60_000)
         second = relay.bytes_between(second_start, time.time(), skip=("/hinh-anh/", "/assets/images/"))
+        log("  second page: " + ", ".join(f"{p} {n / 1000:.1f} KB" for p, n in relay.by_path(second_start, time.time()).items()))
     finally:
         context.close()
     context, page = throttled(browser)
