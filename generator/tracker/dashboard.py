@@ -29,18 +29,21 @@ from generator.tracker import accounts
 from generator.tracker.attempts import member_attempts, member_progress
 from generator.tracker.context import TrackerContext, client_address, context_of
 from generator.tracker.credentials import same_secret
-from generator.tracker.exports import completion_csv, member_export
+from generator.tracker.exports import completion_csv, member_export, readable_csv
 from generator.tracker.grid import build_grid
+from generator.tracker.localtime import local_text
 from generator.tracker.members import delete_member, issue_token, revoke_tokens
+from generator.tracker.readiness import lesson_readiness
 from generator.tracker.tables import Commune, Member, MemberToken, Team, Trainer
 from generator.tracker.words import LANGUAGES, translator
-from generator.urls import DASHBOARD_PREFIX
+from generator.urls import DASHBOARD_LESSON_ROUTE, DASHBOARD_PREFIX
 
 PREFIX = DASHBOARD_PREFIX
 SESSION_COOKIE = "cnscd_session"
 LOGIN_COOKIE = "cnscd_login"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+templates.env.filters["vntime"] = local_text  # every time on a page in Vietnam time
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 STATE_SYMBOLS = {"done": "✓", "some": "◐", "tried": "✗", "none": "○", "empty": "·"}
 SECURITY_HEADERS = {
@@ -220,14 +223,37 @@ def overview(request: Request, commune: str = "", team: str = "") -> HTMLRespons
                   back=str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""))
 
 
-@router.get("/xuat.csv")
-def export_csv(request: Request, commune: str = "", team: str = "") -> Response:
+@router.get(DASHBOARD_LESSON_ROUTE)
+def lesson_page(request: Request, lesson_id: str, commune: str = "", team: str = "") -> HTMLResponse:
+    """One lesson: who passed, who tried and did not pass yet, who has not tried."""
     context = context_of(request)
     auth = current_auth(request)
     scope = resolve_scope(context, auth, commune, team)
+    columns = lesson_columns(context, auth.lang)
+    column = next((c for c in columns if c["id"] == lesson_id), None)
+    if column is None:
+        raise DashboardError(404, "not_found")
     with context.db.reading() as session:
-        text = completion_csv(session, context.keys.library, scope.codes, scope.team.id if scope.team else None)
-    name = "tien-do" + (f"-{scope.commune.code}" if scope.commune else "") + (f"-{scope.team.code}" if scope.team else "")
+        readiness = lesson_readiness(session, scope.codes, lesson_id, scope.team.id if scope.team else None)
+    query = (f"commune={scope.commune.code}" if scope.commune else "") + (f"&team={scope.team.id}" if scope.team else "")
+    return render(request, "lesson.html", auth.lang, auth=auth, scope=scope, column=column, columns=columns, readiness=readiness,
+                  query=query, back=str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""))
+
+
+@router.get("/xuat.csv")
+def export_csv(request: Request, commune: str = "", team: str = "", dang: str = "") -> Response:
+    """The progress table: readable (headers and values in the trainer's language, best score
+    and date) by default; `dang=may` gives the machine-readable table with stable codes."""
+    context = context_of(request)
+    auth = current_auth(request)
+    scope = resolve_scope(context, auth, commune, team)
+    machine = dang == "may"
+    with context.db.reading() as session:
+        team_id = scope.team.id if scope.team else None
+        text = (completion_csv(session, context.keys.library, scope.codes, team_id) if machine
+                else readable_csv(session, context.keys.library, scope.codes, team_id, auth.lang))
+    name = ("tien-do" + ("-may" if machine else "") + (f"-{scope.commune.code}" if scope.commune else "")
+            + (f"-{scope.team.code}" if scope.team else ""))
     # A byte order mark lets Excel read the Vietnamese letters as UTF-8.
     return Response("\ufeff" + text, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"', "Cache-Control": "no-store"})
@@ -259,20 +285,38 @@ def member_page(request: Request, member_id: int) -> HTMLResponse:
                   attempts=attempts, titles=titles, link=link, back=f"{PREFIX}/thanh-vien/{member_id}")
 
 
-@router.post("/thanh-vien/{member_id:int}/lien-ket-moi")
-async def new_link(request: Request, member_id: int) -> HTMLResponse:
+@router.get("/thanh-vien/{member_id:int}/lien-ket-moi")
+def new_link_choice(request: Request, member_id: int) -> HTMLResponse:
+    """Before any new link: reprint a lost card (the enrolled phone keeps working) or replace
+    the link (the old card and phone stop working), said plainly; nothing happens in one tap."""
     context = context_of(request)
     auth = current_auth(request)
-    await checked_form(request, auth)
     visible_member(context, auth, member_id)
+    with context.db.reading() as session:
+        member = session.get(Member, member_id)
+        assert member is not None
+        name = member.name
+    return render(request, "link_choice.html", auth.lang, auth=auth, member_id=member_id, name=name,
+                  back=f"{PREFIX}/thanh-vien/{member_id}")
+
+
+@router.post("/thanh-vien/{member_id:int}/lien-ket-moi")
+async def new_link(request: Request, member_id: int) -> Response:
+    context = context_of(request)
+    auth = current_auth(request)
+    form = await checked_form(request, auth)
+    visible_member(context, auth, member_id)
+    keep = form.get("mode") == "reprint"
+    if not keep and form.get("confirm") != "yes":  # replacing needs its box ticked
+        return RedirectResponse(f"{PREFIX}/thanh-vien/{member_id}/lien-ket-moi", status_code=303)
     with context.db.writing() as session:
         member = session.get(Member, member_id)
         assert member is not None
-        token = issue_token(session, member)
+        token = issue_token(session, member, keep_others=keep)
         name = member.name
     url = context.urls.enrollment(token, auth.lang)
     qr = Markup(qr_svg(url, size="60mm", title=translator(auth.lang)("enrollment")).decode("utf-8"))  # noqa: S704 - our own SVG
-    return render(request, "new_link.html", auth.lang, auth=auth, member_id=member_id, name=name, url=url, qr=qr)
+    return render(request, "new_link.html", auth.lang, auth=auth, member_id=member_id, name=name, url=url, qr=qr, kept=keep)
 
 
 @router.post("/thanh-vien/{member_id:int}/thu-hoi")

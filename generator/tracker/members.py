@@ -125,9 +125,11 @@ def token_state(session: Session, token: str) -> str:
     return "revoked" if row.revoked_at is not None else "active"
 
 
-def issue_token(session: Session, member: Member) -> str:
-    """A new enrollment token for `member` (returned once); earlier tokens stop working."""
-    revoke_tokens(session, member.id)
+def issue_token(session: Session, member: Member, *, keep_others: bool = False) -> str:
+    """A new enrollment token for `member` (returned once). Earlier tokens stop working, unless
+    `keep_others` (a reprinted lost card: the phone already enrolled goes on sending)."""
+    if not keep_others:
+        revoke_tokens(session, member.id)
     token = new_token()
     session.add(MemberToken(member_id=member.id, token_hash=hash_token(token)))
     return token

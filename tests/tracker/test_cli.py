@@ -223,7 +223,7 @@ def test_exports_xapi_csv_gift_and_moodle_xml(db: str, tmp_path: Path) -> None:
     text = gift.read_text(encoding="utf-8")
     assert "$CATEGORY: $course$/top/cnscd/khoa-man-hinh" in text
     assert "::khoa-man-hinh/ma-tot::[markdown]Mã khóa nào an toàn nhất? {" in text
-    assert "\t=Sáu số ngẫu nhiên chỉ bạn biết" in text and "\tFALSE" in text and "\t~%50%Đặt khóa màn hình" in text
+    assert "\t=%100%Sáu số ngẫu nhiên chỉ bạn biết" in text and "\tFALSE" in text and "\t~%50%Đặt khóa màn hình" in text
     assert "\t~%-100%Cài ứng dụng từ đường link lạ" in text
 
     moodle = tmp_path / "q.xml"
