@@ -65,6 +65,15 @@ def loop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loop]:
 
 @pytest.fixture
 def context(chromium: Any) -> Iterator[Any]:
+    # Playwright's wait_for_function evaluates strings, which the site's policy rightly forbids;
+    # the policy itself is tested in a context of its own (test_..._within_its_policy).
+    context = chromium.new_context(viewport={"width": 400, "height": 850}, locale="vi-VN", bypass_csp=True)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def strict_context(chromium: Any) -> Iterator[Any]:
     context = chromium.new_context(viewport={"width": 400, "height": 850}, locale="vi-VN")
     yield context
     context.close()
@@ -408,8 +417,8 @@ def test_every_dashboard_page_fits_a_phone_and_a_laptop(loop: Loop, context: Any
     assert "/quan-ly/thanh-vien/" in page.url and page.locator("h1").count() == 1
 
 
-def test_the_lesson_page_arrives_compressed_cacheable_and_within_its_policy(loop: Loop, context: Any) -> None:
-    page = context.new_page()
+def test_the_lesson_page_arrives_compressed_cacheable_and_within_its_policy(loop: Loop, strict_context: Any) -> None:
+    page = strict_context.new_page()
     page.add_init_script("window.__violations = [];"
                          "document.addEventListener('securitypolicyviolation', e => window.__violations.push("
                          "e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + e.sourceFile + ':' + e.lineNumber));")
