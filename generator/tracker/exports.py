@@ -72,19 +72,26 @@ def _scope_query(commune_codes: Sequence[str]) -> Any:
 
 
 def xapi_statements(session: Session, library: Library, urls: Urls, commune_codes: Sequence[str]) -> Iterator[dict[str, Any]]:
-    """One xAPI 1.0.3 statement per attempt in these communes, oldest first; ids are stable."""
+    """One xAPI 1.0.3 statement per attempt in these communes, oldest first.
+
+    A learning record store refuses (409) a statement id it holds with other content, so every
+    field comes from what never changes for an attempt: the member's public id, the attempt as
+    stored, the lesson id (`urn:cnscd:lesson:...`, not its title or page address). The site URL
+    names the deployment (the actor's `homePage`) and is part of the id: another site URL gives
+    other statements, never a conflicting copy. Titles and teams live in the LRS's activity
+    metadata or the CSV exports, not in statements.
+    """
+    del library  # titles change; statements must not
     query = _scope_query(commune_codes).order_by(Attempt.received_at, Attempt.id)
-    for attempt, member, team in session.execute(query):
-        lesson = library.lesson_by_id.get(attempt.lesson_id)
-        name = {"vi": lesson.title.get("vi"), "en-US": lesson.title.get("en")} if lesson else {"en-US": attempt.lesson_id}
+    for attempt, member, _team in session.execute(query):
         yield {
-            "id": str(uuid.uuid5(XAPI_NAMESPACE, f"{member.public_id}/{attempt.client_id}")),
+            "id": str(uuid.uuid5(XAPI_NAMESPACE, f"{urls.site_url}|{member.public_id}/{attempt.client_id}")),
             "actor": {"objectType": "Agent", "account": {"homePage": urls.site_url, "name": member.public_id}},
             "verb": XAPI_VERBS[attempt.passed],
             "object": {
                 "objectType": "Activity",
-                "id": urls.absolute(urls.lesson(attempt.lesson_id, "vi")),
-                "definition": {"type": ASSESSMENT, "name": name},
+                "id": f"urn:cnscd:lesson:{attempt.lesson_id}",
+                "definition": {"type": ASSESSMENT},
             },
             "result": {
                 "score": {"scaled": round(attempt.correct / attempt.total, 4) if attempt.total else 0,
@@ -95,7 +102,6 @@ def xapi_statements(session: Session, library: Library, urls: Urls, commune_code
             "context": {
                 "platform": "cnscd",
                 "language": attempt.lang,
-                "contextActivities": {"grouping": [{"objectType": "Activity", "id": f"urn:cnscd:team:{team.commune_code}:{team.code}"}]},
                 "extensions": {QUIZ_HASH_EXTENSION: attempt.quiz_hash},
             },
             "timestamp": (attempt.finished_at or attempt.received_at).isoformat(),

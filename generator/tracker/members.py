@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from generator.errors import UsageError
 from generator.tracker.credentials import hash_token, looks_like_token, new_token
 from generator.tracker.db import Database
 from generator.tracker.roster import RosterRow
@@ -185,3 +186,13 @@ def delete_member(db: Database, member_id: int) -> bool:
                 session.delete(row)
         session.delete(member)
     return True
+
+
+def known_communes(session: Session, codes: Sequence[str]) -> list[str]:
+    """`codes` as given, after checking that each names an imported commune/ward (else UsageError)."""
+    found = set(session.scalars(select(Commune.code).where(Commune.code.in_(list(codes))))) if codes else set()
+    unknown = [code for code in codes if code not in found]
+    if unknown:
+        raise UsageError(f"no commune/ward with code {', '.join(unknown)} has been imported; "
+                         "see `cnscd tracker member list` for the codes in the database")
+    return list(codes)

@@ -76,6 +76,14 @@ def test_a_trainer_sees_only_their_units_even_by_guessing_urls(trainers: Running
     assert "Nguyễn Văn An" in csv and "Lê Thị Dung" not in csv
 
 
+def test_a_member_id_beyond_the_database_integers_is_not_found(ba_dinh: tuple[httpx.Client, str]) -> None:
+    client, csrf = ba_dinh
+    huge = 2**63 + 5
+    for path in (f"quan-ly/thanh-vien/{huge}", f"quan-ly/thanh-vien/{huge}/du-lieu.json", f"quan-ly/thanh-vien/{2**64 * 10}"):
+        assert client.get(path).status_code == 404, path
+    assert client.post(f"quan-ly/thanh-vien/{huge}/thu-hoi", data={"csrf": csrf}).status_code == 404
+
+
 def test_a_team_of_another_commune_is_not_found(trainers: Running, ba_dinh: tuple[httpx.Client, str]) -> None:
     client, _ = ba_dinh
     ngoc_ha, _ = login(trainers, "ngoc-ha")
