@@ -1,8 +1,14 @@
 """The quiz bank for Moodle: GIFT text and Moodle XML, one language per file.
 
 Pure renderers from the :class:`Library`. Each lesson's questions go into their own
-category `cnscd/<lesson id>`; question names and id numbers are `<lesson>/<question>`, so a
-re-import updates rather than duplicates where Moodle supports it.
+category `cnscd/<lesson id>`; question names and id numbers are `<lesson>/<question>`.
+Moodle core's import always adds new questions (it never updates by id number): re-importing
+duplicates them, so trainers import a new version into a fresh category (see the trainers' guide).
+
+Every answer carries an explicit weight (`=%100%`, `~%0%`), so a choice whose text begins with
+`%10%` is not read as a weight, and a choice beginning with `#`, `-` or `1.` stays one line of
+text in Moodle XML rather than a heading or a list. `validate` keeps choices to at most 10, so
+every weight is one that Moodle accepts.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from generator.library.models import Question, Quiz
 from generator.markup import render_inline, render_markdown
 
 GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
+BLOCK_START = re.compile(r"^(\s*)(#|>|[-+*](?=\s)|\d+(?=[.)]))")
 
 
 def _fraction(count: int) -> str:
@@ -52,13 +59,18 @@ def _gift_answers(question: Question, lang: str) -> list[str]:
         return ["TRUE" if question.answer else "FALSE"]
     choices = question.choices or []
     if question.type == "single":
-        return [("=" if c.correct else "~") + gift_escape(c.text.get(lang)) for c in choices]
+        return [("=%100%" if c.correct else "~%0%") + gift_escape(c.text.get(lang)) for c in choices]
     right = sum(1 for c in choices if c.correct)
     wrong = len(choices) - right
     return [
         (f"~%{_fraction(right)}%" if c.correct else f"~%-{_fraction(wrong)}%") + gift_escape(c.text.get(lang))
         for c in choices
     ]
+
+
+def _one_line(text: str) -> str:
+    """Markdown that starts like a heading, quote or list item, escaped to stay plain text."""
+    return BLOCK_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2)), text, count=1)
 
 
 def _text(parent: ET.Element, tag: str, html: str, fmt: str = "html") -> None:
@@ -99,6 +111,6 @@ def quiz_bank_xml(library: Library, lang: str) -> str:
                 else:
                     fraction = _fraction(right) if choice.correct else "-" + _fraction(wrong)
                 answer = ET.SubElement(element, "answer", fraction=fraction, format="html")
-                ET.SubElement(answer, "text").text = str(render_inline(choice.text.get(lang)))
+                ET.SubElement(answer, "text").text = str(render_inline(_one_line(choice.text.get(lang))))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

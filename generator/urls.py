@@ -23,6 +23,7 @@ IFRAME_WORKER_SHIM = "assets/cnscd-site/iframe-worker-shim.js"
 API_PREFIX = "/api"
 """Where the tracker serves its API (absolute path on the tracker's host)."""
 DASHBOARD_PREFIX = "/quan-ly"
+DASHBOARD_LESSON_ROUTE = "/" + LESSONS_DIR + "/{lesson_id}"  # the by-lesson page, under DASHBOARD_PREFIX
 """Where the tracker serves the trainers' dashboard."""
 
 

@@ -233,3 +233,43 @@ def test_leaflet_text_too_long_is_a_warning(mini_project: Path) -> None:
     code, lines = validate(mini_project, "--strict")
     assert code == 1
     assert lines[0] == "lessons/thu-nghiem.yaml:30:39: warning: leaflet.headline.en: 79 characters is too long for the leaflet (at most 60); shorten it"
+
+
+SVG = "lessons/images/thu-nghiem/man-hinh.svg"
+ACTIVE_SVG = [
+    pytest.param('<svg xmlns="http://www.w3.org/2000/svg">\n<script>fetch("/quan-ly/")</script>\n</svg>',
+                 "line 2: <script> is not allowed in a lesson SVG (it runs script or embeds a page)", id="script"),
+    pytest.param('<svg xmlns="http://www.w3.org/2000/svg">\n<rect width="5" height="5" onload="alert(1)"/>\n</svg>',
+                 "line 2: event attribute onload= is not allowed (it runs script)", id="event-attribute"),
+    pytest.param('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n\n'
+                 '<image xlink:href="https://example.com/x.png" width="5" height="5"/>\n</svg>',
+                 "line 3: xlink:href='https://example.com/x.png' refers outside the file; embed the image or use an #id",
+                 id="external-reference"),
+    pytest.param('<svg xmlns="http://www.w3.org/2000/svg">\n<foreignObject><p>x</p></foreignObject>\n</svg>',
+                 "line 2: <foreignobject> is not allowed in a lesson SVG (it runs script or embeds a page)", id="foreign-object"),
+    pytest.param('<svg xmlns="http://www.w3.org/2000/svg">\n<style>rect { fill: url(https://example.com/a) }</style>\n</svg>',
+                 "line 2: <style> loads something from outside the file (url(...) or @import)", id="style-url"),
+]
+
+
+@pytest.mark.parametrize(("svg", "problem"), ACTIVE_SVG)
+def test_an_svg_that_runs_or_loads_something_is_refused(mini_project: Path, svg: str, problem: str) -> None:
+    (mini_project / SVG).write_text(svg, encoding="utf-8")
+    code, lines = validate(mini_project)
+    assert code == 1
+    assert lines[0] == f"lessons/thu-nghiem.yaml:22:12: steps[1].image.src: {SVG} {problem}"
+
+
+def test_a_plain_svg_with_internal_references_passes(mini_project: Path) -> None:
+    (mini_project / SVG).write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><defs><path id="p" d="M0 0h5"/>'
+        '<linearGradient id="g"/></defs><use xlink:href="#p"/><rect fill="url(#g)" width="5" height="5"/></svg>', encoding="utf-8")
+    assert validate(mini_project)[0] == 0
+
+
+@pytest.mark.parametrize("link", ["[bấm vào đây](javascript:alert(1))", "[x]( JavaScript:alert(1))", "<javascript:alert(1)>"])
+def test_a_javascript_link_in_lesson_markdown_is_refused(mini_project: Path, link: str) -> None:
+    edit(mini_project, LESSON, "Nhấn giữ nút nguồn.", f"Nhấn giữ nút nguồn {link}.")
+    code, lines = validate(mini_project)
+    assert code == 1
+    assert lines[0] == "lessons/thu-nghiem.yaml:15:11: steps[0].text.vi: a javascript: link is not allowed; link to an https:// page instead"

@@ -52,7 +52,7 @@ def trainer_add(root: Path, db_url: str | None, username: str, name: str, units:
     password, generated = _password(password_stdin)
     from generator.tracker import accounts
 
-    accounts.add_trainer(open_db(root, db_url), username, name, password, units, admin=admin)
+    accounts.add_trainer(open_db(root, db_url, create=True), username, name, password, units, admin=admin)
     click.echo(f"trainer {username} created" + (" (admin)" if admin else f", units: {', '.join(units)}"))
     if generated:
         click.echo(f"password (shown once): {password}")
@@ -143,12 +143,12 @@ def member_list(root: Path, db_url: str | None, communes: tuple[str, ...]) -> No
     """List members with their ids (id, commune, team, name)."""
     from sqlalchemy import select
 
-    from generator.tracker.members import members_in
+    from generator.tracker.members import known_communes, members_in
     from generator.tracker.tables import Commune
 
     database = open_db(root, db_url)
     with database.reading() as session:
-        codes = list(communes) or list(session.scalars(select(Commune.code)))
+        codes = known_communes(session, communes) or list(session.scalars(select(Commune.code)))
         for m in members_in(session, codes):
             click.echo(f"{m.id}\t{m.team.commune_code}\t{m.team.code}\t{m.name}")
 
@@ -169,7 +169,7 @@ def member_export_cmd(root: Path, db_url: str | None, member_ref: str, out: Path
     if out is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(out, text.encode("utf-8"))
+        write_atomic(out, text.encode("utf-8"), private=True)
         click.echo(f"wrote {out}")
 
 

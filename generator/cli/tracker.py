@@ -15,6 +15,7 @@ import click
 
 from generator.cli.options import (
     commune_option,
+    check_database,
     db_option,
     handle_errors,
     lang_option,
@@ -25,7 +26,8 @@ from generator.cli.options import (
 )
 from generator.cli.people import member, trainer
 from generator.outputs import write_atomic
-from generator.settings import load_settings
+from generator.errors import UsageError
+from generator.settings import load_settings, read_mkdocs_yml
 from generator.urls import Urls
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -53,6 +55,7 @@ tracker.add_command(member)
 def serve(root: Path, db_url: str | None, host: str, port: int, site_dir: Path | None, site_url: str | None, workers: int) -> None:
     """Run the tracker API and trainer dashboard (SQLite by default, PostgreSQL by URL)."""
     config = tracker_config(root, db_url, site_dir=site_dir, site_url=site_url)
+    check_database(config.database_url(), create=False)
     from generator.tracker.app import build_context
     from generator.tracker.serve import serve as run
 
@@ -67,7 +70,7 @@ def serve(root: Path, db_url: str | None, host: str, port: int, site_dir: Path |
 @handle_errors
 def migrate(root: Path, db_url: str | None) -> None:
     """Create or upgrade the tracker database schema."""
-    open_db(root, db_url)
+    open_db(root, db_url, create=True)
     click.echo("database schema is up to date")
 
 
@@ -90,7 +93,7 @@ def import_(root: Path, db_url: str | None, file: Path) -> None:
     except RosterError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
-    report = import_roster(open_db(root, db_url), rows)
+    report = import_roster(open_db(root, db_url, create=True), rows)
     click.echo(f"{file}: {len(rows)} row(s): {report.summary()}")
 
 
@@ -101,7 +104,8 @@ def _issue(root: Path, db_url: str | None, site_url: str | None, communes: tuple
 
     urls = Urls(load_settings(root, site_url=site_url).site_url)
     report = issue_links(open_db(root, db_url), urls, communes, team, reissue=reissue, lang=lang,
-                         write=lambda cards: write_atomic(out, cards_pdf(cards, lang) if render == "pdf" else links_csv(cards)))
+                         write=lambda cards: write_atomic(out, cards_pdf(cards, lang) if render == "pdf" else links_csv(cards),
+                                                          private=True))
     if report.issued:
         click.echo(f"wrote {out}: {report.issued} personal link(s); they are shown only in this file, keep it private")
     if report.skipped:
@@ -164,22 +168,50 @@ def export(root: Path, db_url: str | None, site_url: str | None, kind: str, comm
     from generator.library.loader import require_library
     from generator.quiz_bank import quiz_bank_gift, quiz_bank_xml
     from generator.tracker.exports import completion_csv, xapi_jsonl, xapi_statements
+    from generator.tracker.members import known_communes
     from generator.tracker.tables import Commune
 
     settings = load_settings(root, site_url=site_url)
     library, _ = require_library(settings)
+    if kind == "xapi" and not (site_url or read_mkdocs_yml(settings.root / "mkdocs.yml")[0]):
+        raise UsageError("xAPI statements name the site they come from: give --site-url https://... "
+                         "or set site_url in mkdocs.yml (the same one every time you export)")
     if kind in ("gift", "moodle-xml"):
         text = quiz_bank_gift(library, lang) if kind == "gift" else quiz_bank_xml(library, lang)
     else:
         database = open_db(root, db_url)
         with database.reading() as session:
-            codes = list(communes) or list(session.scalars(select(Commune.code)))
+            codes = known_communes(session, communes) or list(session.scalars(select(Commune.code)))
             if kind == "xapi":
                 text = "".join(xapi_jsonl(xapi_statements(session, library, Urls(settings.site_url), codes)))
             else:
                 text = "\ufeff" + completion_csv(session, library, codes)
-    write_atomic(out, text.encode("utf-8"))
+    write_atomic(out, text.encode("utf-8"), private=kind in ("xapi", "csv"))
     click.echo(f"wrote {out}")
+
+
+@tracker.command()
+@root_option
+@db_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The backup file to write (SQLite).")
+@handle_errors
+def backup(root: Path, db_url: str | None, out: Path) -> None:
+    """Copy the tracker database safely while it runs (SQLite online backup; PostgreSQL: pg_dump)."""
+    import sqlite3
+
+    from generator.tracker.backup import backup_sqlite
+
+    url = tracker_config(root, db_url).database_url()
+    check_database(url, create=False)
+    if not url.startswith("sqlite"):
+        raise UsageError("for PostgreSQL use its own tool while the tracker runs: "
+                         "pg_dump --format=custom --file cnscd.dump postgresql://USER@HOST/DB "
+                         "(restore with pg_restore --clean --dbname postgresql://USER@HOST/DB cnscd.dump)")
+    try:
+        pages = backup_sqlite(url, out)
+    except (sqlite3.Error, OSError, RuntimeError) as exc:
+        raise UsageError(f"backup to {out} failed: {exc}") from None
+    click.echo(f"wrote {out}: a consistent copy ({pages} pages); it holds personal data, keep it private")
 
 
 # --- the main job -------------------------------------------------------------------------

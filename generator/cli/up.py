@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.cli.options import check_database, tracker_config
 from generator.errors import UsageError
 from generator.settings import load_settings
-from generator.tracker.config import TrackerConfig, config_from_env
+from generator.tracker.config import TrackerConfig
 from generator.urls import API_PREFIX, DASHBOARD_PREFIX
 
 
@@ -40,7 +41,8 @@ def run_up(root: Path, *, db_url: str | None, out: Path | None, host: str, port:
             echo(f"  warning: {warning}")
     elif not (out / "index.html").is_file():
         raise UsageError(f"{out} holds no built site; run without --no-build")
-    config = config_from_env().with_overrides(root=settings.root, db_url=db_url, site_url=site_url, site_dir=out)
+    config = tracker_config(settings.root, db_url, site_url=site_url, site_dir=out)
+    check_database(config.database_url(), create=True)
     context = build_context(config)
     context.db.migrate()
     banner = [

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from generator.errors import Diagnostic, FieldPath, Severity
 from generator.library.models import Category, Lesson, LocalizedText, Quiz
+from generator.library.safety import script_link, svg_file_problems
 
 if TYPE_CHECKING:
     from generator.library.loader import Located
@@ -21,6 +22,7 @@ __all__ = ["Severity", "check_library"]
 
 LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
 RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+MAX_CHOICES = 10  # Moodle's grade list has 1/n for n <= 10 only
 LEAFLET_LIMITS = {"headline": 60, "points": 90}  # characters that fit an A6 leaflet line
 
 
@@ -121,6 +123,9 @@ def _check_texts(item: Located[Any], settings: Settings) -> list[Diagnostic]:
                 out.append(item.at((*path, lang), message, key=True))
             if RAW_HTML.search(body):
                 out.append(item.at((*path, lang), "raw HTML is not allowed; use Markdown (**bold**, lists)"))
+            scheme = script_link(body)
+            if scheme:
+                out.append(item.at((*path, lang), f"a {scheme}: link is not allowed; link to an https:// page instead"))
     return out
 
 
@@ -146,6 +151,8 @@ def _check_image(item: Located[Lesson], path: FieldPath, src: str, settings: Set
         return [item.at(path, f"image file lessons/{src} does not exist")]
     if target.suffix.lower() not in {".svg", ".png", ".jpg", ".jpeg", ".webp"}:
         return [item.at(path, f"image '{src}' must be .svg, .png, .jpg or .webp")]
+    if target.suffix.lower() == ".svg":
+        return [item.at(path, f"lessons/{src} line {line}: {problem}") for line, problem in svg_file_problems(target)]
     return []
 
 
@@ -195,6 +202,9 @@ def _check_quiz(item: Located[Quiz], lesson_ids: list[str], settings: Settings) 
         if len(choices) < 2:
             out.append(item.at((*here, "choices"), f"a {question.type} question needs at least 2 choices"))
             continue
+        if len(choices) > MAX_CHOICES:
+            message = f"{len(choices)} choices is too many (at most {MAX_CHOICES}: Moodle accepts no finer grades); split the question"
+            out.append(item.at((*here, "choices"), message))
         right = len(question.correct_options())
         if question.type == "single" and right != 1:
             message = f"a single-choice question needs exactly one choice with 'correct: true' (found {right})"

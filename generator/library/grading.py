@@ -23,7 +23,16 @@ class Grade:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.correct / self.total) if self.total else 0
+        return percent_half_up(self.correct, self.total)
+
+
+def percent_half_up(correct: int, total: int) -> int:
+    """`correct` of `total` as a whole percent, halves rounded up (1 of 8 is 13%), in integers.
+
+    The quiz widget (site/assets/quiz.js, `percentHalfUp`) uses the same rule, so the phone and the
+    dashboard never differ by one.
+    """
+    return (200 * correct + total) // (2 * total) if total > 0 else 0
 
 
 def grade(quiz: Quiz, answers: Mapping[str, Sequence[int]]) -> Grade:

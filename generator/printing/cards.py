@@ -36,11 +36,23 @@ class Card(Protocol):
         """The personal enrollment link (holds the member's token: print, never log)."""
 
 
+NAME_FITS = 32  # characters of a name at full size on one card (two lines)
+NAME_LIMIT = 64  # at the smaller size; longer names end in "…" so the card shows they were cut
+
+
+def card_name(name: str) -> tuple[str, bool]:
+    """The name as printed and whether it needs the smaller size: always fits, cut visibly."""
+    if len(name) > NAME_LIMIT:
+        name = name[: NAME_LIMIT - 1].rstrip() + "…"
+    return name, len(name) > NAME_FITS
+
+
 def cards_html(cards: Sequence[Card], lang: str, fonts_css: str) -> str:
     """HTML of all card sheets in `lang`."""
     env = make_environment(TEMPLATES_DIR, {})
     t = WORDS.translator(lang)
-    items = [(card, Markup(qr_svg(card.url, size="34mm", title=t("card_link")).decode("utf-8"))) for card in cards]  # noqa: S704
+    items = [(card, Markup(qr_svg(card.url, size="34mm", title=t("card_link")).decode("utf-8")), card_name(card.member_name))  # noqa: S704
+             for card in cards]
     pages = [items[i:i + CARDS_PER_PAGE] for i in range(0, len(items), CARDS_PER_PAGE)]
     return env.get_template("cards.html").render(pages=pages, t=t, lang=lang, fonts_css=Markup(fonts_css))  # noqa: S704
 

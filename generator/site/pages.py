@@ -84,7 +84,7 @@ def docs_pages(library: Library, urls: Urls, languages: Sequence[str], options: 
     pages: dict[str, str] = {}
     for lang in languages:
         pages[_page_source(urls, urls.home(lang), lang)] = render_home(library, urls, lang, options)
-        pages[_page_source(urls, urls.enrollment_page(lang), lang)] = render_enrollment(urls, lang, options)
+        pages[_page_source(urls, urls.enrollment_page(lang), lang)] = render_enrollment(library, urls, lang, options)
         for lesson in library.lessons:
             pages[urls.lesson_source(lesson.id, lang)] = render_lesson(library, lesson, urls, lang, options)
     return pages
@@ -238,7 +238,12 @@ def _script_json(data: object) -> Markup:
     return Markup(text)  # noqa: S704 - "<" escaped above; the rest is JSON
 
 
-def render_enrollment(urls: Urls, lang: str, options: SiteOptions) -> str:
-    """The enrollment page shell; the tracker's quiz.js reads the token from the fragment."""
+def render_enrollment(library: Library, urls: Urls, lang: str, options: SiteOptions) -> str:
+    """The enrollment page shell; the tracker's quiz.js reads the token from the fragment and,
+    from the learning path carried here, names the next lesson the member has not passed."""
     here = urls.enrollment_page(lang)
-    return _render("enroll.md.j2", t=labels(lang), lang=lang, root=urls.relative(here, "") or "./", api=options.tracker_url)
+    path = [{"id": lesson.id, "title": lesson.title.get(lang),
+             "href": urls.href(here, urls.lesson(lesson.id, lang), directory_urls=options.directory_urls)}
+            for lesson in library.learning_path()]
+    return _render("enroll.md.j2", t=labels(lang), lang=lang, root=urls.relative(here, "") or "./", api=options.tracker_url,
+                   path=_script_json(path))

@@ -58,6 +58,7 @@ def add_trainer(db: Database, username: str, display_name: str, password: str, u
     if not parsed and not admin:
         raise UsageError("give at least one --unit (a province or commune code) or make the account --admin")
     with db.writing() as session:
+        _require_imported(session, parsed)
         if session.scalars(select(Trainer).filter_by(username=username)).first() is not None:
             raise UsageError(f"trainer {username!r} already exists; use `cnscd tracker trainer units` or `trainer password`")
         trainer = Trainer(username=username, display_name=display_name or username, password_hash=hash_password(password), is_admin=admin)
@@ -70,7 +71,9 @@ def set_units(db: Database, username: str, add: Sequence[str], remove: Sequence[
     with db.writing() as session:
         trainer = _trainer(session, username)
         current = {(u.kind, u.code) for u in trainer.units}
-        wanted = (current | {parse_unit(c) for c in add}) - {parse_unit(c) for c in remove}
+        added = {parse_unit(c) for c in add}
+        _require_imported(session, sorted(added - current))
+        wanted = (current | added) - {parse_unit(c) for c in remove}
         trainer.units = [TrainerUnit(kind=kind, code=code) for kind, code in sorted(wanted)]
         return [code for _, code in sorted(wanted)]
 
@@ -84,6 +87,18 @@ def set_password(db: Database, username: str, password: str) -> None:
         trainer = _trainer(session, username)
         trainer.password_hash = hash_password(password)
         session.execute(delete(TrainerSession).where(TrainerSession.trainer_id == trainer.id))
+
+
+def _require_imported(session: Session, units: Sequence[tuple[str, str]]) -> None:
+    """Refuse a unit code that no imported roster has (a typo would give a trainer an empty dashboard)."""
+    communes = {code for kind, code in units if kind == "commune"}
+    provinces = {code for kind, code in units if kind == "province"}
+    known = set(session.scalars(select(Commune.code).where(Commune.code.in_(communes)))) if communes else set()
+    known |= set(session.scalars(select(Commune.province_code).where(Commune.province_code.in_(provinces)))) if provinces else set()
+    unknown = sorted((communes | provinces) - known)
+    if unknown:
+        raise UsageError(f"unit {', '.join(unknown)}: no such commune/ward or province in the imported rosters; "
+                         "check the code, or import the roster first (`cnscd tracker import`)")
 
 
 def remove_trainer(db: Database, username: str) -> None:

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
 from generator.tracker.attempts import AttemptInput, member_progress, record_attempt
 from generator.tracker.context import client_address, context_of
@@ -40,6 +40,20 @@ class AttemptIn(BaseModel):
         max_length=30, description="Question id -> indexes of the chosen options.")
     lang: str = Field(default="vi", pattern=r"^[a-z]{2,3}$", description="Language the quiz was taken in.")
     finished_at: dt.datetime | None = Field(default=None, description="When the member finished, by the device clock.")
+
+    @field_validator("finished_at")
+    @classmethod
+    def _in_utc(cls, value: dt.datetime | None) -> dt.datetime | None:
+        """A device time in UTC, within 2000-2100: any offset or year outside is refused, not stored."""
+        if value is None:
+            return None
+        try:
+            value = (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
+        except (OverflowError, ValueError):
+            raise ValueError("date out of range; send the time in UTC like 2026-05-01T08:30:00Z") from None
+        if not 2000 <= value.year <= 2100:
+            raise ValueError("must be between the years 2000 and 2100")
+        return value
 
 
 class AttemptOut(BaseModel):
@@ -84,6 +98,10 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         (413, "body_too_large", "The body is too large."),
         (422, "answers_invalid", "The answers do not fit the quiz, or a field is invalid."),
         (429, "rate_limited", "Too many requests; retry after `Retry-After` seconds."),
+        (415, "unsupported_media_type", "The body is not sent as `Content-Type: application/json`."),
+        (431, "headers_too_large", "The request headers are too large."),
+        (500, "internal_error", "The tracker failed; nothing was stored."),
+        (503, "unavailable", "The database is unavailable; retry after `Retry-After` seconds. Nothing was stored."),
     ]
 }
 

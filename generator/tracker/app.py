@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
 
@@ -27,7 +28,8 @@ from generator.tracker.config import TrackerConfig, config_from_env
 from generator.tracker.context import TrackerContext
 from generator.tracker.db import Database
 from generator.tracker.errors import STATUS_CODES, TrackerError, error_body
-from generator.tracker.limits import BodyLimitMiddleware, RateLimiter
+from generator.tracker.guard import GuardMiddleware
+from generator.tracker.limits import BodyLimitMiddleware, LoginThrottle, RateLimiter
 from generator.urls import API_PREFIX, Urls
 
 log = logging.getLogger("cnscd.tracker")
@@ -45,7 +47,7 @@ def build_context(config: TrackerConfig) -> TrackerContext:
         urls=Urls(settings.site_url),
         submit_limiter=RateLimiter(config.submit_rate),
         bad_token_limiter=RateLimiter(config.submit_rate),
-        login_limiter=RateLimiter(config.login_rate),
+        login_limiter=LoginThrottle.from_rate(config.login_rate),
     )
 
 
@@ -81,12 +83,25 @@ def create_app(config: TrackerConfig, context: TrackerContext | None = None) -> 
     _add_error_handlers(app)
     origin = context.config.allowed_origin()
     if origin:
-        app.add_middleware(CORSMiddleware, allow_origins=[origin], allow_methods=["GET", "POST"],
+        app.add_middleware(JsonCORSMiddleware, allow_origins=[origin], allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"], max_age=600)
     app.add_middleware(BodyLimitMiddleware, max_bytes=context.config.max_body_bytes)
+    app.add_middleware(GuardMiddleware)  # outermost: sees every answer and every failure
     if context.config.site_dir is not None:
         app.mount("/", StaticFiles(directory=context.config.site_dir, html=True, check_dir=True), name="site")
     return app
+
+
+class JsonCORSMiddleware(CORSMiddleware):
+    """CORS whose refused preflight answers in the API's error shape (Starlette's is plain text)."""
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code < 400:
+            return response
+        headers = {k: v for k, v in response.headers.items() if k not in ("content-length", "content-type")}
+        reason = bytes(response.body).decode("utf-8", "replace")
+        return _json_error(response.status_code, "cors_refused", f"{reason}; this API answers only the site's own origin", headers)
 
 
 def app_from_env() -> FastAPI:
@@ -130,6 +145,9 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if _is_api(request) and exc.status_code == 400 and request.method == "POST":
+            # FastAPI's "error parsing the body": bytes that are not UTF-8 never reach the JSON parser.
+            return _json_error(400, "malformed_json", "the body is not valid JSON in UTF-8")
         if _is_api(request) or exc.status_code == 413:
             message = API_MESSAGES.get(exc.status_code) or (exc.detail if isinstance(exc.detail, str) else "request refused")
             return _json_error(exc.status_code, STATUS_CODES.get(exc.status_code, "error"), message, dict(exc.headers or {}))
@@ -148,9 +166,3 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def dashboard_error(request: Request, exc: dashboard.DashboardError) -> Response:
         return dashboard.error_page(request, exc.status, exc.key)
 
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
-        if _is_api(request):
-            return _json_error(500, "internal_error", "the tracker failed to handle this request; it was not stored")
-        return Response("internal error", status_code=500, media_type="text/plain")

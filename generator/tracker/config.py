@@ -51,8 +51,10 @@ class TrackerConfig:
     """Largest request body accepted; bigger bodies get 413."""
     submit_rate: Rate = field(default_factory=lambda: Rate(30, 60))
     """Attempts per member token (and failed tokens per client address)."""
-    login_rate: Rate = field(default_factory=lambda: Rate(10, 300))
-    """Failed logins per client address and per user name."""
+    login_rate: Rate = field(default_factory=lambda: Rate(10, 900))
+    """Free failed logins per account and address / the longest wait (seconds) after more failures."""
+    trusted_proxies: str = ""
+    """Comma-separated addresses of reverse proxies whose `X-Forwarded-For` is believed; empty: none."""
     session_hours: int = 12
     """How long a dashboard login lasts."""
     migrate: bool = True
@@ -145,6 +147,7 @@ CASTS: dict[str, Callable[[str, str], object]] = {
     "max_body_bytes": _cast_int,
     "submit_rate": _cast_rate,
     "login_rate": _cast_rate,
+    "trusted_proxies": lambda name, text: ",".join(part.strip() for part in text.split(",") if part.strip()),
     "session_hours": _cast_int,
     "migrate": _cast_bool,
 }

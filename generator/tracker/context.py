@@ -9,7 +9,7 @@ from starlette.requests import Request
 from generator.tracker.attempts import AnswerKeys
 from generator.tracker.config import TrackerConfig
 from generator.tracker.db import Database
-from generator.tracker.limits import RateLimiter
+from generator.tracker.limits import LoginThrottle, RateLimiter
 from generator.urls import Urls
 
 
@@ -21,7 +21,7 @@ class TrackerContext:
     urls: Urls
     submit_limiter: RateLimiter
     bad_token_limiter: RateLimiter
-    login_limiter: RateLimiter
+    login_limiter: LoginThrottle
 
 
 def context_of(request: Request) -> TrackerContext:
@@ -30,4 +30,5 @@ def context_of(request: Request) -> TrackerContext:
 
 
 def client_address(request: Request) -> str:
+    """The peer's address; uvicorn replaces it by `X-Forwarded-For` only from `trusted_proxies`."""
     return request.client.host if request.client else "unknown"

@@ -12,6 +12,7 @@ import hmac
 import re
 import secrets
 from functools import lru_cache
+from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -59,10 +60,25 @@ def check_password(password_hash: str | None, password: str) -> bool:
         return False
 
 
+@lru_cache(maxsize=1)
+def common_passwords() -> frozenset[str]:
+    text = (Path(__file__).parent / "common_passwords.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().casefold() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _repeats_a_short_part(password: str) -> bool:
+    """`aaaaaaaaaa`, `abababababab`, `abcabcabcabc`: a part of at most 3 characters over and over."""
+    return any(len(password) % n == 0 and password[:n] * (len(password) // n) == password for n in range(1, 4))
+
+
 def password_problem(password: str) -> str | None:
-    """Why a new password is not acceptable, or None."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return f"the password must have at least {MIN_PASSWORD_LENGTH} characters"
+    """Why a new password is not acceptable, or None (length first, then the obvious guesses)."""
+    if len(password.strip()) < MIN_PASSWORD_LENGTH:
+        return f"the password must have at least {MIN_PASSWORD_LENGTH} characters (spaces at the ends do not count)"
+    if len(set(password)) < 4 or _repeats_a_short_part(password):
+        return "the password repeats a few characters; use several words, e.g. ca-phe-sua-da-buoi-sang"
+    if password.strip().casefold() in common_passwords():
+        return "this password is on the list of the most common ones; choose another, e.g. several words"
     return None
 
 

@@ -22,6 +22,7 @@ from fastapi.responses import (
 )
 from markupsafe import Markup
 from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
 from starlette.templating import Jinja2Templates
 
 from generator.qr import qr_svg
@@ -29,18 +30,23 @@ from generator.tracker import accounts
 from generator.tracker.attempts import member_attempts, member_progress
 from generator.tracker.context import TrackerContext, client_address, context_of
 from generator.tracker.credentials import same_secret
-from generator.tracker.exports import completion_csv, member_export
+from generator.tracker.exports import completion_csv, member_export, readable_csv
 from generator.tracker.grid import build_grid
+from generator.tracker.localtime import local_text
 from generator.tracker.members import delete_member, issue_token, revoke_tokens
+from generator.tracker.readiness import lesson_readiness
 from generator.tracker.tables import Commune, Member, MemberToken, Team, Trainer
 from generator.tracker.words import LANGUAGES, translator
-from generator.urls import DASHBOARD_PREFIX
+from generator.urls import DASHBOARD_LESSON_ROUTE, DASHBOARD_PREFIX
 
 PREFIX = DASHBOARD_PREFIX
 SESSION_COOKIE = "cnscd_session"
 LOGIN_COOKIE = "cnscd_login"
+DEVICE_COOKIE = "cnscd_device"  # a browser that logged in before: others' guessing never slows it
+MAX_ID = 2**63 - 1
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+templates.env.filters["vntime"] = local_text  # every time on a page in Vietnam time
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 STATE_SYMBOLS = {"done": "✓", "some": "◐", "tried": "✗", "none": "○", "empty": "·"}
 SECURITY_HEADERS = {
@@ -84,15 +90,19 @@ def current_auth(request: Request) -> Auth:
         return Auth(trainer, row.csrf_token, row.lang, cookie)
 
 
-async def checked_form(request: Request, auth: Auth) -> dict[str, str]:
-    """The posted form, after checking its CSRF token and (when sent) the Origin header."""
+async def posted_form(request: Request) -> dict[str, str]:
     form = await request.form()
+    return {key: str(value) for key, value in form.items()}
+
+
+def checked_form(request: Request, auth: Auth, form: dict[str, str]) -> dict[str, str]:
+    """The posted form, after checking its CSRF token and (when sent) the Origin header."""
     origin = request.headers.get("origin")
     own_origin = f"{request.url.scheme}://{request.url.netloc}"
     token = str(form.get("csrf", ""))
     if not token or not same_secret(token, auth.csrf) or (origin is not None and origin != own_origin):
         raise DashboardError(403, "forbidden")
-    return {key: str(value) for key, value in form.items()}
+    return form
 
 
 def secure_cookies(request: Request) -> bool:
@@ -127,39 +137,53 @@ def login_form(request: Request, lang: str = "vi", error: str = "") -> HTMLRespo
 
 @router.post("/dang-nhap")
 async def login(request: Request) -> Response:
+    form = await posted_form(request)
+    return await run_in_threadpool(_login, request, form)  # argon2 and the database stay off the event loop
+
+
+def _login(request: Request, form: dict[str, str]) -> Response:
     context = context_of(request)
-    form = await request.form()
-    lang = str(form.get("lang", "vi"))
+    lang = form.get("lang", "vi")
     lang = lang if lang in LANGUAGES else "vi"
     t = translator(lang)
     cookie_token = request.cookies.get(LOGIN_COOKIE, "")
-    if not cookie_token or not same_secret(str(form.get("login_csrf", "")), cookie_token):
+    if not cookie_token or not same_secret(form.get("login_csrf", ""), cookie_token):
         raise DashboardError(403, "forbidden")
-    username = str(form.get("username", "")).strip().lower()[:64]
-    # Only failed logins count: a trainer who logs in often is never locked out by it.
-    keys = ("addr:" + client_address(request), "user:" + username)
-    wait = max(context.login_limiter.blocked(key) for key in keys)
+    username = form.get("username", "").strip().lower()[:64]
+    address = client_address(request)
+    throttle = context.login_limiter
+    device = throttle.known_device(username, request.cookies.get(DEVICE_COOKIE, "")[:100])
+    wait = throttle.wait(username, address, device)
     if wait:
         response = render(request, "login.html", lang, login_csrf=cookie_token, error=t("login_limited", wait=int(wait) + 1), status=429)
         response.headers["Retry-After"] = str(int(wait) + 1)
         return response
-    trainer = accounts.authenticate(context.db, username, str(form.get("password", "")))
+    trainer = accounts.authenticate(context.db, username, form.get("password", ""))
     if trainer is None:
-        for key in keys:
-            context.login_limiter.hit(key)
+        throttle.failed(username, address, device)
         return render(request, "login.html", lang, login_csrf=cookie_token, error=t("login_failed"), status=401)
+    throttle.succeeded(username, address, device)
     opened = accounts.open_session(context.db, trainer.id, context.config.session_hours, lang)
     redirect = RedirectResponse(PREFIX + "/", status_code=303)
     redirect.set_cookie(SESSION_COOKIE, opened.cookie_value, max_age=context.config.session_hours * 3600, httponly=True,
                         samesite="lax", secure=secure_cookies(request), path=PREFIX)
+    if device is None:
+        new_device = secrets.token_urlsafe(24)
+        throttle.remember(username, new_device)
+        redirect.set_cookie(DEVICE_COOKIE, new_device, max_age=365 * 24 * 3600, httponly=True, samesite="strict",
+                            secure=secure_cookies(request), path=PREFIX)
     redirect.delete_cookie(LOGIN_COOKIE, path=PREFIX)
     return redirect
 
 
 @router.post("/dang-xuat")
 async def logout(request: Request) -> Response:
+    return await run_in_threadpool(_logout, request, await posted_form(request))
+
+
+def _logout(request: Request, form: dict[str, str]) -> Response:
     auth = current_auth(request)
-    await checked_form(request, auth)
+    checked_form(request, auth, form)
     accounts.close_session(context_of(request).db, auth.cookie)
     response = RedirectResponse(PREFIX + "/dang-nhap?lang=" + auth.lang, status_code=303)
     response.delete_cookie(SESSION_COOKIE, path=PREFIX)
@@ -168,8 +192,12 @@ async def logout(request: Request) -> Response:
 
 @router.post("/ngon-ngu")
 async def switch_language(request: Request) -> Response:
+    return await run_in_threadpool(_switch_language, request, await posted_form(request))
+
+
+def _switch_language(request: Request, form: dict[str, str]) -> Response:
     auth = current_auth(request)
-    form = await checked_form(request, auth)
+    checked_form(request, auth, form)
     lang = form.get("lang", "vi")
     accounts.set_session_lang(context_of(request).db, auth.cookie, lang if lang in LANGUAGES else "vi")
     back = form.get("back", "")
@@ -220,14 +248,37 @@ def overview(request: Request, commune: str = "", team: str = "") -> HTMLRespons
                   back=str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""))
 
 
-@router.get("/xuat.csv")
-def export_csv(request: Request, commune: str = "", team: str = "") -> Response:
+@router.get(DASHBOARD_LESSON_ROUTE)
+def lesson_page(request: Request, lesson_id: str, commune: str = "", team: str = "") -> HTMLResponse:
+    """One lesson: who passed, who tried and did not pass yet, who has not tried."""
     context = context_of(request)
     auth = current_auth(request)
     scope = resolve_scope(context, auth, commune, team)
+    columns = lesson_columns(context, auth.lang)
+    column = next((c for c in columns if c["id"] == lesson_id), None)
+    if column is None:
+        raise DashboardError(404, "not_found")
     with context.db.reading() as session:
-        text = completion_csv(session, context.keys.library, scope.codes, scope.team.id if scope.team else None)
-    name = "tien-do" + (f"-{scope.commune.code}" if scope.commune else "") + (f"-{scope.team.code}" if scope.team else "")
+        readiness = lesson_readiness(session, scope.codes, lesson_id, scope.team.id if scope.team else None)
+    query = (f"commune={scope.commune.code}" if scope.commune else "") + (f"&team={scope.team.id}" if scope.team else "")
+    return render(request, "lesson.html", auth.lang, auth=auth, scope=scope, column=column, columns=columns, readiness=readiness,
+                  query=query, back=str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""))
+
+
+@router.get("/xuat.csv")
+def export_csv(request: Request, commune: str = "", team: str = "", dang: str = "") -> Response:
+    """The progress table: readable (headers and values in the trainer's language, best score
+    and date) by default; `dang=may` gives the machine-readable table with stable codes."""
+    context = context_of(request)
+    auth = current_auth(request)
+    scope = resolve_scope(context, auth, commune, team)
+    machine = dang == "may"
+    with context.db.reading() as session:
+        team_id = scope.team.id if scope.team else None
+        text = (completion_csv(session, context.keys.library, scope.codes, team_id) if machine
+                else readable_csv(session, context.keys.library, scope.codes, team_id, auth.lang))
+    name = ("tien-do" + ("-may" if machine else "") + (f"-{scope.commune.code}" if scope.commune else "")
+            + (f"-{scope.team.code}" if scope.team else ""))
     # A byte order mark lets Excel read the Vietnamese letters as UTF-8.
     return Response("\ufeff" + text, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"', "Cache-Control": "no-store"})
@@ -236,6 +287,8 @@ def export_csv(request: Request, commune: str = "", team: str = "") -> Response:
 # --- one member ---------------------------------------------------------------------------
 
 def visible_member(context: TrackerContext, auth: Auth, member_id: int) -> None:
+    if not 0 < member_id <= MAX_ID:  # beyond the database's integers: no such member
+        raise DashboardError(404, "not_found")
     with context.db.reading() as session:
         if accounts.can_see_member(session, auth.trainer, member_id) is None:
             raise DashboardError(404, "not_found")
@@ -259,27 +312,53 @@ def member_page(request: Request, member_id: int) -> HTMLResponse:
                   attempts=attempts, titles=titles, link=link, back=f"{PREFIX}/thanh-vien/{member_id}")
 
 
-@router.post("/thanh-vien/{member_id:int}/lien-ket-moi")
-async def new_link(request: Request, member_id: int) -> HTMLResponse:
+@router.get("/thanh-vien/{member_id:int}/lien-ket-moi")
+def new_link_choice(request: Request, member_id: int) -> HTMLResponse:
+    """Before any new link: reprint a lost card (the enrolled phone keeps working) or replace
+    the link (the old card and phone stop working), said plainly; nothing happens in one tap."""
     context = context_of(request)
     auth = current_auth(request)
-    await checked_form(request, auth)
     visible_member(context, auth, member_id)
+    with context.db.reading() as session:
+        member = session.get(Member, member_id)
+        assert member is not None
+        name = member.name
+    return render(request, "link_choice.html", auth.lang, auth=auth, member_id=member_id, name=name,
+                  back=f"{PREFIX}/thanh-vien/{member_id}")
+
+
+@router.post("/thanh-vien/{member_id:int}/lien-ket-moi")
+async def new_link(request: Request, member_id: int) -> Response:
+    return await run_in_threadpool(_new_link, request, member_id, await posted_form(request))
+
+
+def _new_link(request: Request, member_id: int, form: dict[str, str]) -> Response:
+    context = context_of(request)
+    auth = current_auth(request)
+    checked_form(request, auth, form)
+    visible_member(context, auth, member_id)
+    keep = form.get("mode") == "reprint"
+    if not keep and form.get("confirm") != "yes":  # replacing needs its box ticked
+        return RedirectResponse(f"{PREFIX}/thanh-vien/{member_id}/lien-ket-moi", status_code=303)
     with context.db.writing() as session:
         member = session.get(Member, member_id)
         assert member is not None
-        token = issue_token(session, member)
+        token = issue_token(session, member, keep_others=keep)
         name = member.name
     url = context.urls.enrollment(token, auth.lang)
     qr = Markup(qr_svg(url, size="60mm", title=translator(auth.lang)("enrollment")).decode("utf-8"))  # noqa: S704 - our own SVG
-    return render(request, "new_link.html", auth.lang, auth=auth, member_id=member_id, name=name, url=url, qr=qr)
+    return render(request, "new_link.html", auth.lang, auth=auth, member_id=member_id, name=name, url=url, qr=qr, kept=keep)
 
 
 @router.post("/thanh-vien/{member_id:int}/thu-hoi")
 async def revoke_link(request: Request, member_id: int) -> Response:
+    return await run_in_threadpool(_revoke_link, request, member_id, await posted_form(request))
+
+
+def _revoke_link(request: Request, member_id: int, form: dict[str, str]) -> Response:
     context = context_of(request)
     auth = current_auth(request)
-    await checked_form(request, auth)
+    checked_form(request, auth, form)
     visible_member(context, auth, member_id)
     with context.db.writing() as session:
         revoke_tokens(session, member_id)
@@ -300,9 +379,13 @@ def member_data(request: Request, member_id: int) -> Response:
 
 @router.post("/thanh-vien/{member_id:int}/xoa")
 async def remove_member(request: Request, member_id: int) -> Response:
+    return await run_in_threadpool(_remove_member, request, member_id, await posted_form(request))
+
+
+def _remove_member(request: Request, member_id: int, form: dict[str, str]) -> Response:
     context = context_of(request)
     auth = current_auth(request)
-    form = await checked_form(request, auth)
+    checked_form(request, auth, form)
     visible_member(context, auth, member_id)
     if form.get("confirm") != "yes":
         return RedirectResponse(f"{PREFIX}/thanh-vien/{member_id}", status_code=303)

@@ -55,4 +55,7 @@ STATUS_CODES = {
     415: "unsupported_media_type",
     422: "request_invalid",
     429: "rate_limited",
+    431: "headers_too_large",
+    500: "internal_error",
+    503: "unavailable",
 }

@@ -17,6 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from generator.library.library import Library
+from generator.tracker.grid import member_statuses
+from generator.tracker.localtime import local_text
 from generator.tracker.members import member_ids_in_scope, members_in_scope
 from generator.tracker.tables import (
     Attempt,
@@ -26,6 +28,7 @@ from generator.tracker.tables import (
     Province,
     Team,
 )
+from generator.tracker.words import translator
 from generator.urls import Urls
 
 XAPI_NAMESPACE = uuid.UUID("6f1d5a0e-3c52-4b0b-9a55-63e3c6b1c0de")
@@ -69,19 +72,26 @@ def _scope_query(commune_codes: Sequence[str]) -> Any:
 
 
 def xapi_statements(session: Session, library: Library, urls: Urls, commune_codes: Sequence[str]) -> Iterator[dict[str, Any]]:
-    """One xAPI 1.0.3 statement per attempt in these communes, oldest first; ids are stable."""
+    """One xAPI 1.0.3 statement per attempt in these communes, oldest first.
+
+    A learning record store refuses (409) a statement id it holds with other content, so every
+    field comes from what never changes for an attempt: the member's public id, the attempt as
+    stored, the lesson id (`urn:cnscd:lesson:...`, not its title or page address). The site URL
+    names the deployment (the actor's `homePage`) and is part of the id: another site URL gives
+    other statements, never a conflicting copy. Titles and teams live in the LRS's activity
+    metadata or the CSV exports, not in statements.
+    """
+    del library  # titles change; statements must not
     query = _scope_query(commune_codes).order_by(Attempt.received_at, Attempt.id)
-    for attempt, member, team in session.execute(query):
-        lesson = library.lesson_by_id.get(attempt.lesson_id)
-        name = {"vi": lesson.title.get("vi"), "en-US": lesson.title.get("en")} if lesson else {"en-US": attempt.lesson_id}
+    for attempt, member, _team in session.execute(query):
         yield {
-            "id": str(uuid.uuid5(XAPI_NAMESPACE, f"{member.public_id}/{attempt.client_id}")),
+            "id": str(uuid.uuid5(XAPI_NAMESPACE, f"{urls.site_url}|{member.public_id}/{attempt.client_id}")),
             "actor": {"objectType": "Agent", "account": {"homePage": urls.site_url, "name": member.public_id}},
             "verb": XAPI_VERBS[attempt.passed],
             "object": {
                 "objectType": "Activity",
-                "id": urls.absolute(urls.lesson(attempt.lesson_id, "vi")),
-                "definition": {"type": ASSESSMENT, "name": name},
+                "id": f"urn:cnscd:lesson:{attempt.lesson_id}",
+                "definition": {"type": ASSESSMENT},
             },
             "result": {
                 "score": {"scaled": round(attempt.correct / attempt.total, 4) if attempt.total else 0,
@@ -92,7 +102,6 @@ def xapi_statements(session: Session, library: Library, urls: Urls, commune_code
             "context": {
                 "platform": "cnscd",
                 "language": attempt.lang,
-                "contextActivities": {"grouping": [{"objectType": "Activity", "id": f"urn:cnscd:team:{team.commune_code}:{team.code}"}]},
                 "extensions": {QUIZ_HASH_EXTENSION: attempt.quiz_hash},
             },
             "timestamp": (attempt.finished_at or attempt.received_at).isoformat(),
@@ -109,8 +118,31 @@ def spreadsheet_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+def readable_csv(session: Session, library: Library, commune_codes: Sequence[str], team_id: int | None = None,
+                 lang: str = "vi") -> str:
+    """For people: one row per member and lesson, headers and values in `lang` (Vietnamese by
+    default), with the result, best score, number of attempts and the last attempt's date in
+    Vietnam time; filter it by lesson to see who is not ready. The machine-readable export is
+    :func:`completion_csv`."""
+    t = translator(lang)
+    lessons = [lesson for lesson in library.learning_path() if lesson.id in library.quiz_by_lesson]
+    statuses = member_statuses(session, commune_codes, team_id)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([t("commune"), t("team"), t("member"), t("lesson"), t("result"), t("best"), t("attempts"), t("last")])
+    for member, team, commune in session.execute(members_in_scope(commune_codes, team_id=team_id)):
+        for number, lesson in enumerate(lessons, start=1):
+            status = statuses.get((member.id, lesson.id))
+            result = t("m_none") if status is None else (t("m_done") if status.passed else t("m_tried"))
+            writer.writerow([spreadsheet_safe(v) for v in (commune.name, team.name, member.name, f"{number}. {lesson.title.get(lang)}")]
+                            + [result, f"{status.best_percent}%" if status else "", str(status.attempts) if status else "0",
+                               local_text(status.last_at) if status else ""])
+    return out.getvalue()
+
+
 def completion_csv(session: Session, library: Library, commune_codes: Sequence[str], team_id: int | None = None) -> str:
-    """One row per member, one column per lesson: `passed`, `failed` (tried, not passed) or empty."""
+    """Machine-readable: one row per member, one column per lesson id: `passed`, `failed`
+    (tried, not passed) or empty; English column names that stay the same across versions."""
     lessons = [lesson.id for lesson in library.learning_path() if lesson.id in library.quiz_by_lesson]
     members_query = (members_in_scope(commune_codes, team_id=team_id).add_columns(Province)
                      .join(Province, Commune.province_code == Province.code))

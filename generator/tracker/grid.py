@@ -6,6 +6,7 @@ and names its state so the page can draw it with a colour *and* a symbol.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -55,17 +56,26 @@ class MemberStatus:
     attempts: int
     best_percent: int
     passed: bool
+    last_at: dt.datetime | None = None
 
 
 def member_statuses(session: Session, commune_codes: Sequence[str], team_id: int | None = None) -> dict[tuple[int, str], MemberStatus]:
     """(member id, lesson id) -> attempts, best score and passed, for members in scope."""
     query = (
         select(Attempt.member_id, Attempt.lesson_id, func.count(), func.max(Attempt.percent),
-               func.max(case((Attempt.passed, 1), else_=0)))
+               func.max(case((Attempt.passed, 1), else_=0)), func.max(Attempt.received_at))
         .where(Attempt.member_id.in_(member_ids_in_scope(commune_codes, team_id=team_id)))
         .group_by(Attempt.member_id, Attempt.lesson_id)
     )
-    return {(m, lesson): MemberStatus(n, best, bool(passed)) for m, lesson, n, best, passed in session.execute(query)}
+    return {(m, lesson): MemberStatus(n, best, bool(passed), _aware(last))
+            for m, lesson, n, best, passed, last in session.execute(query)}
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    """An aggregate skips the column type: SQLite gives naive UTC back (or text)."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value.replace(tzinfo=dt.UTC) if value is not None and value.tzinfo is None else value
 
 
 def _cells(member_ids: Sequence[int], lessons: Sequence[str], statuses: dict[tuple[int, str], MemberStatus]) -> list[Cell]:

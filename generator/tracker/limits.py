@@ -6,6 +6,7 @@ which still stops guessing passwords and flooding, and needs no shared store.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 import time
@@ -105,3 +106,77 @@ class BodyLimitMiddleware:
                     "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                                 (b"connection", b"close")]})
         await send({"type": "http.response.body", "body": body})
+
+
+class LoginThrottle:
+    """Slows password guessing without letting a stranger lock a trainer out.
+
+    Failures are counted per account and address (and per account and device for a browser
+    that logged in to the account before, by its device cookie). The first `free` failures cost
+    nothing; after that each failure doubles the wait before the next try, up to `max_wait`
+    seconds. A correct password ends the count. Failures over all accounts from one address,
+    and over all unknown addresses for one account, slow down only logins that are not from a
+    known device: the owner's own browser keeps working while someone else guesses.
+    """
+
+    def __init__(self, free: int = 5, max_wait: float = 900.0, wide_free: int = 50, max_keys: int = 100_000) -> None:
+        self.free, self.max_wait, self.wide_free, self.max_keys = free, max_wait, wide_free, max_keys
+        self._failures: dict[str, tuple[int, float]] = {}  # key -> (failures, time of the last)
+        self._devices: dict[str, set[str]] = {}  # user name -> hashes of device cookies that logged in
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_rate(cls, rate: Rate) -> LoginThrottle:
+        """`rate` = free tries per account and address / longest wait in seconds."""
+        return cls(free=rate.count, max_wait=rate.seconds, wide_free=5 * rate.count)
+
+    def known_device(self, username: str, device: str) -> str | None:
+        """The device key if this browser's cookie logged in to `username` before, else None."""
+        digest = hashlib.sha256(device.encode("utf-8", "replace")).hexdigest() if device else ""
+        with self._lock:
+            return digest if digest and digest in self._devices.get(username, set()) else None
+
+    def remember(self, username: str, device: str) -> None:
+        digest = hashlib.sha256(device.encode("utf-8", "replace")).hexdigest()
+        with self._lock:
+            known = self._devices.setdefault(username, set())
+            if len(known) >= 50:
+                known.pop()
+            known.add(digest)
+
+    def _wait(self, key: str, free: int, now: float) -> float:
+        count, last = self._failures.get(key, (0, 0.0))
+        if count < free:
+            return 0.0
+        delay = min(self.max_wait, 2.0 ** min(count - free, 30))
+        return max(0.0, last + delay - now)
+
+    @staticmethod
+    def keys(username: str, address: str, device: str | None) -> list[tuple[str, bool]]:
+        """(key, narrow) for one login: narrow keys get `free` tries, wide ones `wide_free`."""
+        if device:
+            return [(f"device:{username}\x00{device}", True)]
+        return [(f"pair:{username}\x00{address}", True), (f"addr:{address}", False), (f"user:{username}", False)]
+
+    def wait(self, username: str, address: str, device: str | None = None) -> float:
+        """Seconds before this login may be tried (0: now)."""
+        now = time.monotonic()
+        with self._lock:
+            return max(self._wait(key, self.free if narrow else self.wide_free, now) for key, narrow in self.keys(username, address, device))
+
+    def failed(self, username: str, address: str, device: str | None = None) -> None:
+        now = time.monotonic()
+        with self._lock:
+            if len(self._failures) >= self.max_keys:
+                self._failures = {k: v for k, v in self._failures.items() if now - v[1] < self.max_wait}
+                if len(self._failures) >= self.max_keys:
+                    self._failures.clear()
+            for key, _ in self.keys(username, address, device):
+                count, _last = self._failures.get(key, (0, 0.0))
+                self._failures[key] = (count + 1, now)
+
+    def succeeded(self, username: str, address: str, device: str | None = None) -> None:
+        with self._lock:
+            for key, narrow in self.keys(username, address, device):
+                if narrow:
+                    self._failures.pop(key, None)

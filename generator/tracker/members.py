@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from generator.errors import UsageError
 from generator.tracker.credentials import hash_token, looks_like_token, new_token
 from generator.tracker.db import Database
 from generator.tracker.roster import RosterRow
@@ -125,9 +126,11 @@ def token_state(session: Session, token: str) -> str:
     return "revoked" if row.revoked_at is not None else "active"
 
 
-def issue_token(session: Session, member: Member) -> str:
-    """A new enrollment token for `member` (returned once); earlier tokens stop working."""
-    revoke_tokens(session, member.id)
+def issue_token(session: Session, member: Member, *, keep_others: bool = False) -> str:
+    """A new enrollment token for `member` (returned once). Earlier tokens stop working, unless
+    `keep_others` (a reprinted lost card: the phone already enrolled goes on sending)."""
+    if not keep_others:
+        revoke_tokens(session, member.id)
     token = new_token()
     session.add(MemberToken(member_id=member.id, token_hash=hash_token(token)))
     return token
@@ -183,3 +186,13 @@ def delete_member(db: Database, member_id: int) -> bool:
                 session.delete(row)
         session.delete(member)
     return True
+
+
+def known_communes(session: Session, codes: Sequence[str]) -> list[str]:
+    """`codes` as given, after checking that each names an imported commune/ward (else UsageError)."""
+    found = set(session.scalars(select(Commune.code).where(Commune.code.in_(list(codes))))) if codes else set()
+    unknown = [code for code in codes if code not in found]
+    if unknown:
+        raise UsageError(f"no commune/ward with code {', '.join(unknown)} has been imported; "
+                         "see `cnscd tracker member list` for the codes in the database")
+    return list(codes)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.errors import CnscdError
@@ -27,6 +29,10 @@ COMMUNE_CODE = re.compile(r"^\d{5}$")
 TEAM_CODE = re.compile(r"^[A-Za-z0-9._-]{1,32}$")
 PHONE = re.compile(r"^(?:\+84|0)\d{9,10}$")
 MAX_NAME = 200
+# Characters that never belong in a name: invisible ones are removed (so one person is not two),
+# control characters (NUL, terminal escape codes) refuse the row.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -64,8 +70,12 @@ class RosterRow:
 
 
 def normalize_name(text: str) -> str:
-    """Collapse runs of spaces: `Nguyễn  Văn An ` and `Nguyễn Văn An` are one person."""
-    return " ".join(text.split())
+    """One spelling per name: NFC, no zero-width characters, single spaces.
+
+    `Nguyễn  Văn An `, `Nguyễn Văn An` typed with combining accents (NFD) and one with a
+    zero-width space pasted from a chat are all the same person.
+    """
+    return " ".join(unicodedata.normalize("NFC", text).translate(INVISIBLE).split())
 
 
 def normalize_phone(text: str) -> str:
@@ -81,7 +91,29 @@ def parse_roster(data: bytes, file: str) -> list[RosterRow]:
         raise RosterError([RosterProblem(file, line, "", "the file is not UTF-8 text; in Excel use Save As > CSV UTF-8")]) from None
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        return _read_rows(reader, file)
+    except csv.Error:
+        # Only an unclosed quote reaches here: it swallowed the rest of the file into one cell.
+        raise RosterError([RosterProblem(file, _row_of_line(text, reader.line_num), "",
+                                         'a quote (") opened in this row is never closed; remove it or close it')]) from None
+
+
+def _row_of_line(text: str, line: int) -> int:
+    """The spreadsheet row that starts on or before physical `line` (quotes may span lines)."""
+    rows, open_quote = 0, False
+    for number, physical in enumerate(text.split("\n"), start=1):
+        if not open_quote:
+            rows += 1
+            start_row = rows
+        open_quote ^= physical.count('"') % 2 == 1
+        if number >= line:
+            return start_row
+    return rows
+
+
+def _read_rows(reader: Iterator[list[str]], file: str) -> list[RosterRow]:
     header = next(reader, None)
     if header is None:
         raise RosterError([RosterProblem(file, 1, "", f"the file is empty; the first row must name the columns: {', '.join(COLUMNS)}")])
@@ -97,6 +129,14 @@ def parse_roster(data: bytes, file: str) -> list[RosterRow]:
             problems.append(RosterProblem(file, number, "", f"{len(cells)} cells but {len(columns)} columns; is there a stray separator?"))
             continue
         record = {column: (cells[i].strip() if i < len(cells) else "") for i, column in enumerate(columns)}
+        bad = [(column, value) for column, value in record.items() if CONTROL.search(value) or "\n" in value or "\r" in value]
+        if bad:
+            column, value = bad[0]
+            char = CONTROL.search(value.replace("\r", ""))
+            what = f"control character U+{ord(char.group()):04X}" if char else "a line break"
+            problems.append(RosterProblem(file, number, column, f"{what} in this cell; a quote (\") may be left open, "
+                                          "or the cell holds invisible characters: retype it"))
+            continue
         row = _check_row(record, number, file, problems)
         if row is not None:
             rows.append(row)

@@ -60,7 +60,17 @@ def serve(config: TrackerConfig, context: TrackerContext, host: str, port: int, 
         # Each worker builds its own app from the environment (uvicorn --factory).
         os.environ.update(config_to_env(context.config.with_overrides(migrate=False)))
         uvicorn.run("generator.tracker.app:app_from_env", factory=True, host=host, port=port, workers=workers,
-                    log_config=LOG_CONFIG, server_header=False, timeout_graceful_shutdown=10)
+                    log_config=LOG_CONFIG, server_header=False, timeout_graceful_shutdown=10, **proxy_options(context.config))
         return
     app = create_app(context.config, context)
-    uvicorn.run(app, host=host, port=port, log_config=LOG_CONFIG, server_header=False, timeout_graceful_shutdown=10)
+    uvicorn.run(app, host=host, port=port, log_config=LOG_CONFIG, server_header=False, timeout_graceful_shutdown=10,
+                **proxy_options(context.config))
+
+
+def proxy_options(config: TrackerConfig) -> dict[str, Any]:
+    """`X-Forwarded-For` is believed only from the configured proxies (uvicorn trusts 127.0.0.1 by default)."""
+    # Headers up to 64 KB reach the app, which answers those over 16 KB with a JSON 431.
+    limits = {"h11_max_incomplete_event_size": 64 * 1024}
+    if not config.trusted_proxies:
+        return {"proxy_headers": False, **limits}
+    return {"proxy_headers": True, "forwarded_allow_ips": config.trusted_proxies, **limits}

@@ -107,6 +107,9 @@ class Tracker:
         return f"http://127.0.0.1:{self.port}/"
 
     def start(self) -> Tracker:
+        if "://" not in self.db_url and not Path(self.db_url).exists():  # serve never creates a database: migrate does
+            subprocess.run([*CNSCD, "tracker", "migrate", "--root", str(self.root), "--db", self.db_url], cwd=PROJECT_ROOT,
+                           check=True, capture_output=True)
         args = [*CNSCD, "tracker", "serve", "--root", str(self.root), "--db", self.db_url, "--host", "127.0.0.1", "--port", str(self.port)]
         if self.site_dir is not None:
             args += ["--site", str(self.site_dir)]

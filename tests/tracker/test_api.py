@@ -107,6 +107,11 @@ BAD_REQUESTS = {
     "quiz changed": ({"quiz_hash": "0" * 64}, {}, 409, "quiz_changed", "this quiz has changed since it was loaded; reload the page and take it again"),
     "bad attempt id": ({"id": "1"}, {}, 422, "request_invalid", "id: String should match pattern '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'"),
     "a client score": ({"percent": 100}, {}, 422, "request_invalid", "percent: Extra inputs are not permitted"),
+    "not UTF-8": (b'{"id": "\xff\xfe"}', {}, 400, "malformed_json", "the body is not valid JSON in UTF-8"),
+    "an extreme offset": ({"finished_at": "9999-12-31T23:59:59-23:59"}, {}, 422, "request_invalid",
+                          "finished_at: Value error, date out of range; send the time in UTC like 2026-05-01T08:30:00Z"),
+    "year 0001": ({"finished_at": "0001-01-01T00:00:00+00:00"}, {}, 422, "request_invalid",
+                  "finished_at: Value error, must be between the years 2000 and 2100"),
 }
 
 
@@ -115,7 +120,7 @@ def test_bad_attempts_get_one_error_shape_and_store_nothing(running: Running, ca
     change, headers, status, code, message = BAD_REQUESTS[case]
     token = running.seeded.tokens["Nguyễn Văn An"]
     before = count_attempts(running.db_url)
-    body = change if isinstance(change, str) else attempt_body(**change)
+    body = change if isinstance(change, str | bytes) else attempt_body(**change)
     response = post(running, body, token, headers=headers)
     assert (response.status_code, response.json()) == (status, error(status, code, message))
     assert response.headers["content-type"] == "application/json"
@@ -180,8 +185,24 @@ def test_unknown_endpoints_and_methods_use_the_error_shape(running: Running) -> 
         405, error(405, "method_not_allowed", "this endpoint does not take this method; see /openapi.json"))
 
 
+def test_huge_headers_and_a_refused_preflight_use_the_error_shape(running: Running) -> None:
+    huge = httpx.get(running.url + "api/health", headers={"X-Padding": "x" * 20_000}, timeout=10)
+    assert (huge.status_code, huge.json()) == (431, error(431, "headers_too_large", "the request headers are larger than 16384 bytes"))
+    preflight = httpx.options(running.url + "api/attempts", timeout=10, headers={
+        "Origin": running.url.rstrip("/"), "Access-Control-Request-Method": "DELETE"})
+    assert (preflight.status_code, preflight.json()) == (400, error(
+        400, "cors_refused", "Disallowed CORS method; this API answers only the site's own origin"))
+
+
+def test_api_answers_carry_a_strict_content_security_policy(running: Running) -> None:
+    for response in (httpx.get(running.url + "api/health", timeout=10), httpx.get(running.url + "api/khong-co", timeout=10)):
+        assert response.headers["content-security-policy"] == "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+        assert response.headers["x-content-type-options"] == "nosniff"
+
+
 def test_openapi_describes_the_api(running: Running) -> None:
     spec = httpx.get(running.url + "openapi.json", timeout=10).json()
+    assert {"400", "401", "413", "415", "422", "429", "503"} <= set(spec["paths"]["/api/attempts"]["post"]["responses"])
     assert {"/api/attempts", "/api/me", "/api/me/export", "/api/health"} <= set(spec["paths"])
     assert not any(path.startswith("/quan-ly") for path in spec["paths"])
     attempt = spec["components"]["schemas"]["AttemptIn"]

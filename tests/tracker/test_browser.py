@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
-from tests.kit import free_port, qr_texts_in_pdf, run_cnscd
+from tests.kit import PROJECT_ROOT, free_port, qr_texts_in_pdf, run_cnscd
 from tests.sitekit import copy_project
 from tests.tracker.kit import LIBRARY, ROSTER, Tracker, add_trainer, count_attempts
 
@@ -97,6 +98,9 @@ def test_card_link_quiz_and_dashboard(loop: Loop, context: Any) -> None:
     answer(page, right_answers(loop))
     result = page.inner_text(".cnscd-quiz__result")
     assert "Bạn trả lời đúng 3/3 câu (100%)." in result and "Đạt!" in result
+    # The result box itself says where the result went (not only a line eight screens above).
+    page.wait_for_function("document.querySelector('.cnscd-quiz__delivery')?.textContent.includes('Đã gửi')")
+    assert page.inner_text(".cnscd-quiz__result .cnscd-quiz__delivery") == "✓ Đã gửi kết quả cho tổ: 100%, đạt."
     page.wait_for_function("document.querySelector('.cnscd-status__last')?.textContent.includes('100%')")
     assert page.inner_text(".cnscd-status__last") == "Đã ghi nhận kết quả bài này: 100%, đạt."
     assert count_attempts(loop.db, lesson_id=LESSON) == 1
@@ -125,17 +129,25 @@ def test_offline_attempt_is_sent_once_when_back_online(loop: Loop, context: Any)
     answer(page, right_answers(loop))
     page.wait_for_selector(".cnscd-status__pending:not([hidden])")
     assert "Kết quả đang chờ gửi: 1." in page.inner_text(".cnscd-status__pending")
+    page.wait_for_function("document.querySelector('.cnscd-quiz__delivery')?.textContent.includes('Đã lưu')")
+    assert page.inner_text(".cnscd-quiz__result .cnscd-quiz__delivery") == (
+        "Đã lưu kết quả trên điện thoại này. Máy sẽ tự gửi cho tổ khi có mạng.")  # future tense while offline
+    page.click(".cnscd-quiz .cnscd-status button")  # "Gửi ngay" while offline answers
+    page.wait_for_function("document.querySelector('.cnscd-status__answer')?.textContent.includes('Chưa gửi được')")
+    assert page.inner_text(".cnscd-status__answer").startswith("Chưa gửi được vì chưa có mạng.")
     assert count_attempts(loop.db) == before
-    queued = page.evaluate("JSON.parse(localStorage.getItem('cnscd.queue'))")
-    assert len(queued) == 1 and queued[0]["lesson"] == LESSON
+    queued = page.evaluate("JSON.parse(localStorage.getItem('cnscd.outbox.attempts'))")
+    assert len(queued) == 1 and queued[0]["body"]["lesson"] == LESSON
 
     context.set_offline(False)  # the 'online' event sends the queue
     page.wait_for_selector(".cnscd-status__pending", state="hidden")
+    page.wait_for_function("document.querySelector('.cnscd-quiz__delivery')?.textContent.includes('Đã gửi')")
+    assert page.locator(".cnscd-status__answer").is_hidden()
     assert count_attempts(loop.db) == before + 1
     assert count_attempts(loop.db, client_id=queued[0]["id"]) == 1
     page.reload()
     page.wait_for_selector(".cnscd-quiz[data-ready=true]")
-    assert page.evaluate("JSON.parse(localStorage.getItem('cnscd.queue'))") == []
+    assert page.evaluate("JSON.parse(localStorage.getItem('cnscd.outbox.attempts'))") == []
     assert count_attempts(loop.db) == before + 1
 
 
@@ -163,6 +175,81 @@ def test_a_lost_answer_is_retried_without_a_duplicate(loop: Loop, context: Any) 
     assert count_attempts(loop.db) == before + 1
 
 
+OUTBOX = "JSON.parse(localStorage.getItem('cnscd.outbox.attempts') || '[]')"
+
+
+def queued_ids(page: Any) -> list[str]:
+    return [item["id"] for item in page.evaluate(OUTBOX)]
+
+
+def test_an_attempt_the_server_fails_on_does_not_hold_back_the_next(loop: Loop, context: Any) -> None:
+    page = context.new_page()
+    enroll(page, loop.links["Trần Thị Bình"], "Trần Thị Bình")
+    page.goto(loop.url + f"bai-hoc/{LESSON}/")
+    broken: list[str] = []
+
+    def fail_the_first(route: Any) -> None:
+        attempt = json.loads(route.request.post_data)
+        if not broken or attempt["id"] == broken[0]:
+            broken[:1] = [attempt["id"]]
+            route.fulfill(status=500, content_type="application/json",
+                          body=json.dumps({"error": {"status": 500, "code": "internal_error", "message": "HTTP 500"}}))
+        else:
+            route.continue_()
+
+    page.route("**/api/attempts", fail_the_first)
+    answer(page, right_answers(loop))
+    page.wait_for_selector(".cnscd-status__why:not([hidden])")
+    assert "Hệ thống đang gặp sự cố" in page.inner_text(".cnscd-status__why")
+    page.click(".cnscd-quiz button:has-text('Làm lại')")
+    before = count_attempts(loop.db)
+    answer(page, right_answers(loop))  # the second attempt is sent although the first keeps failing
+    page.wait_for_function(f"{OUTBOX}.length === 1 && document.querySelector('.cnscd-status__last')?.textContent.includes('100%')")
+    assert count_attempts(loop.db) == before + 1
+    assert queued_ids(page) == broken[:1]
+    assert page.inner_text(".cnscd-status__pending") == "Kết quả đang chờ gửi: 1."
+
+    page.unroute("**/api/attempts")
+    page.click(".cnscd-quiz .cnscd-status button:has-text('Gửi ngay')")
+    page.wait_for_selector(".cnscd-status__pending", state="hidden")
+    assert count_attempts(loop.db, client_id=broken[0]) == 1
+
+
+def test_a_401_keeps_the_attempts_and_says_why(loop: Loop, context: Any) -> None:
+    page = context.new_page()
+    enroll(page, loop.links["Lê Thị Dung"], "Lê Thị Dung")
+    page.goto(loop.url + f"bai-hoc/{LESSON}/")
+    unknown = json.dumps({"error": {"status": 401, "code": "token_invalid", "message": "this token is not known"}})
+    page.route("**/api/attempts", lambda route: route.fulfill(status=401, content_type="application/json", body=unknown))
+    answer(page, right_answers(loop))
+    page.wait_for_selector(".cnscd-status__why:not([hidden])")
+    assert "Hệ thống chưa nhận ra ghi danh trên máy này (this token is not known)" in page.inner_text(".cnscd-status__why")
+    page.reload()  # still there after a reload, and the enrollment is kept
+    page.wait_for_selector(".cnscd-quiz[data-ready=true]")
+    page.wait_for_selector(".cnscd-status__why:not([hidden])")
+    (kept,) = queued_ids(page)
+    assert page.evaluate("localStorage.getItem('cnscd.token')") is not None
+
+    page.unroute("**/api/attempts")  # the tracker knows the member again (database restored)
+    page.click(".cnscd-quiz .cnscd-status button:has-text('Gửi ngay')")
+    page.wait_for_selector(".cnscd-status__pending", state="hidden")
+    assert count_attempts(loop.db, client_id=kept) == 1
+
+
+def test_a_refused_attempt_is_dropped_and_shown(loop: Loop, context: Any) -> None:
+    page = context.new_page()
+    enroll(page, loop.links["Nguyễn Văn An"], "Nguyễn Văn An")
+    page.goto(loop.url + f"bai-hoc/{LESSON}/")
+    changed = json.dumps({"error": {"status": 409, "code": "quiz_changed", "message": "the quiz changed"}})
+    page.route("**/api/attempts", lambda route: route.fulfill(status=409, content_type="application/json", body=changed))
+    answer(page, right_answers(loop))
+    page.wait_for_selector(".cnscd-status__notice:not([hidden])")
+    assert "Bài kiểm tra đã được cập nhật sau khi bạn làm" in page.inner_text(".cnscd-status__notice")
+    assert queued_ids(page) == []
+    page.click(".cnscd-quiz button:has-text('Đã hiểu')")
+    page.wait_for_selector(".cnscd-status__notice", state="hidden")
+
+
 def test_without_enrollment_quizzes_are_practice(loop: Loop, context: Any) -> None:
     page = context.new_page()
     posts: list[str] = []
@@ -171,7 +258,7 @@ def test_without_enrollment_quizzes_are_practice(loop: Loop, context: Any) -> No
     page.wait_for_selector(".cnscd-quiz[data-ready=true]")
     assert page.inner_text(".cnscd-status__mode").startswith("Chế độ luyện tập: kết quả không được ghi nhận.")
     before = count_attempts(loop.db)
-    answer(page, [[0], [0], [2]])
+    answer(page, [[0 if 0 not in right else 1] for right in right_answers(loop)])  # all wrong
     assert "Chưa đạt (cần 80%)" in page.inner_text(".cnscd-quiz__result")
     assert page.locator(".cnscd-q--wrong").count() == 3
     assert "Đáp án đúng:" in page.inner_text(".cnscd-q >> nth=0")
@@ -212,3 +299,110 @@ def test_no_personal_data_in_the_server_log(loop: Loop) -> None:
     assert "POST /api/attempts" in log
     for name, link in loop.links.items():
         assert name not in log and link.split("#t=")[1] not in log
+
+
+def test_the_phone_shows_the_trackers_figure_after_sending(loop: Loop, context: Any) -> None:
+    page = context.new_page()
+    enroll(page, loop.links["Nguyễn Văn An"], "Nguyễn Văn An")
+    page.goto(loop.url + f"bai-hoc/{LESSON}/")
+
+    def tracker_says_two_of_three(route: Any) -> None:  # the server's word wins over the phone's own count
+        response = route.fetch()
+        body = response.json()
+        body.update(correct=2, total=3, percent=67, passed=False)
+        route.fulfill(response=response, json=body)
+
+    page.route("**/api/attempts", tracker_says_two_of_three)
+    answer(page, right_answers(loop))
+    page.wait_for_function("document.querySelector('.cnscd-quiz__delivery')?.textContent.includes('Đã gửi')")
+    assert page.inner_text(".cnscd-quiz__delivery") == "✓ Đã gửi kết quả cho tổ: 67%, chưa đạt."
+    assert page.inner_text(".cnscd-quiz__score") == "Bạn trả lời đúng 2/3 câu (67%)."
+
+
+def test_the_phone_rounds_halves_as_the_tracker_does(loop: Loop, context: Any) -> None:
+    from generator.library.grading import percent_half_up
+
+    source = (PROJECT_ROOT / "generator" / "site" / "assets" / "quiz.js").read_text(encoding="utf-8")
+    function = re.search(r"function percentHalfUp\(correct, total\) \{.*?\}\n", source, re.S)
+    assert function, "quiz.js lost percentHalfUp"
+    page = context.new_page()
+    pairs = [(c, t) for t in range(1, 41) for c in range(t + 1)]
+    phone = page.evaluate(f"pairs => {{ {function.group(0)}; return pairs.map(p => percentHalfUp(p[0], p[1])); }}", pairs)
+    assert phone == [percent_half_up(c, t) for c, t in pairs]
+    assert percent_half_up(1, 8) == 13 and percent_half_up(3, 8) == 38 and percent_half_up(1, 3) == 33
+
+
+def test_the_enrollment_page_names_the_next_lesson_and_asks_before_removing(loop: Loop, context: Any) -> None:
+    page = context.new_page()
+    enroll(page, loop.links["Phạm Văn Chiến"], "Phạm Văn Chiến")
+    path = [(LESSON, "Đặt khóa màn hình điện thoại"), ("nhan-dien-lua-dao", "Nhận diện cuộc gọi lừa đảo")]
+    token = loop.links["Phạm Văn Chiến"].split("#t=", 1)[1]
+    me = httpx.get(loop.url + "api/me", headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
+    passed = {p["lesson"] for p in me["progress"] if p["passed"]}
+    assert "Đã đạt 0" not in page.inner_text(".cnscd-enroll")
+    for lesson, title in [step for step in path if step[0] not in passed]:  # the page leads through the path
+        page.wait_for_function("t => document.querySelector('.cnscd-enroll__next')?.textContent.endsWith(t)", arg=title)
+        assert page.inner_text(".cnscd-enroll__next") == f"Bài nên học tiếp: {title}"
+        page.click(".cnscd-enroll__next a")
+        assert page.url == loop.url + f"bai-hoc/{lesson}/"
+        answer(page, right_answers(loop, lesson))
+        page.wait_for_function("document.querySelector('.cnscd-quiz__delivery')?.textContent.includes('Đã gửi')")
+        passed.add(lesson)
+        page.goto(loop.url + "ghi-danh/")
+        page.wait_for_function("n => document.querySelector('.cnscd-enroll__progress')?.textContent === n",
+                               arg=f"Đã đạt {len(passed)}/2 bài.")
+    page.wait_for_function("document.querySelector('.cnscd-enroll__next')?.textContent.includes('tất cả')")
+    assert page.inner_text(".cnscd-enroll__next") == "Bà con đã đạt tất cả 2 bài. Xin chúc mừng!"
+
+    forget = page.locator("button:has-text('Hủy ghi danh')")
+    assert "cnscd-button" not in (forget.get_attribute("class") or "")  # less weight than "Về trang chủ"
+    home = page.locator("a:has-text('Về trang chủ')").bounding_box()
+    assert forget.bounding_box()["y"] > home["y"] + home["height"]  # below it, not beside it
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    forget.click()
+    assert asked and asked[0].startswith("Hủy ghi danh trên máy này?")
+    assert page.evaluate("localStorage.getItem('cnscd.token')") is not None  # "Hủy" in the dialog keeps it
+    page.once("dialog", lambda dialog: dialog.accept())
+    forget.click()
+    page.wait_for_function("document.querySelector('.cnscd-enroll__message')?.textContent.includes('Đã hủy')")
+    assert page.evaluate("localStorage.getItem('cnscd.token')") is None
+
+
+def dashboard_pages(loop: Loop, context: Any) -> tuple[Any, list[str]]:
+    """A logged-in dashboard tab and the address of every kind of dashboard page."""
+    page = context.new_page()
+    page.goto(loop.url + "quan-ly/")
+    page.fill("#username", "ba-dinh")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(loop.url + "quan-ly/")
+    team = page.get_attribute("table.grid a:has-text(\"Tổ CNSCĐ tổ dân phố 1\")", "href")
+    page.goto(loop.url + team.lstrip("/"))
+    member = page.get_attribute("table.grid th a:has-text(\"Nguyễn Văn An\")", "href")
+    paths = ["quan-ly/", team.lstrip("/"), member.lstrip("/"), member.lstrip("/") + "/lien-ket-moi",
+             f"quan-ly/bai-hoc/{LESSON}?commune=00004", "quan-ly/bai-hoc/nhan-dien-lua-dao"]
+    return page, [loop.url + path for path in paths]
+
+
+def test_every_dashboard_page_fits_a_phone_and_a_laptop(loop: Loop, context: Any) -> None:
+    page, urls = dashboard_pages(loop, context)
+    for width, height in ((360, 640), (1280, 800)):
+        page.set_viewport_size({"width": width, "height": height})
+        for url in urls:
+            page.goto(url)
+            assert page.locator("h1").count() == 1, url  # every page says what it is
+            overflow = page.evaluate("document.documentElement.scrollWidth")
+            assert overflow <= width, f"{url} is {overflow} px wide at {width} px"
+    # At 360 px the member grid is a stack of cards: every lesson readable by name, each a link.
+    page.set_viewport_size({"width": 360, "height": 640})
+    page.goto(urls[1])
+    card = page.locator("table.grid tbody tr").first
+    cells = card.locator("td.cell a")
+    assert cells.count() == 2
+    for i in range(cells.count()):
+        box = cells.nth(i).bounding_box()
+        assert box["width"] > 250 and box["height"] >= 40  # full width, a finger-sized target
+    assert "1. Đặt khóa màn hình điện thoại" in cells.nth(0).inner_text()
+    cells.nth(0).click()
+    assert "/quan-ly/thanh-vien/" in page.url and page.locator("h1").count() == 1

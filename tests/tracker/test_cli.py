@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
+import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -88,7 +91,7 @@ def test_import_errors_name_row_and_column_and_import_nothing(db: str, tmp_path:
         f"{roster}: row 5, column member_name: 'nguyễn văn an' is already in team to-1 (row 2); write two people with the same name differently, e.g. add '(B)'",
         "8 problem(s); nothing was imported.",
     ]
-    assert tracker(db, "member", "list").output == ""
+    assert not Path(db).exists()  # nothing imported: not even an empty database
 
 
 def test_import_header_and_encoding_problems(db: str, tmp_path: Path) -> None:
@@ -102,7 +105,11 @@ def test_import_header_and_encoding_problems(db: str, tmp_path: Path) -> None:
     assert "row 2: the file is not UTF-8 text; in Excel use Save As > CSV UTF-8" in latin.output
 
 
-def test_trainer_accounts(db: str) -> None:
+def test_trainer_accounts(db: str, tmp_path: Path) -> None:
+    unknown = tracker(db, "trainer", "add", "co-lan", "--unit", "00099")
+    assert (unknown.exit_code, unknown.output) == (2, "Error: unit 00099: no such commune/ward or province in the imported rosters; "
+                                                      "check the code, or import the roster first (`cnscd tracker import`)\n")
+    tracker(db, "import", write_roster(tmp_path, ROSTER))
     added = tracker(db, "trainer", "add", "co-lan", "--name", "Cô Lan", "--unit", "00004", "--unit", "01")
     assert added.exit_code == 0
     assert added.output.splitlines()[0] == "trainer co-lan created, units: 00004, 01"
@@ -110,10 +117,11 @@ def test_trainer_accounts(db: str) -> None:
     with_stdin = tracker(db, "trainer", "add", "anh-ba", "--admin", "--password-stdin", input="mot-mat-khau-dai\n")
     assert with_stdin.output == "trainer anh-ba created (admin)\n"
     short = tracker(db, "trainer", "add", "chi-tu", "--unit", "00004", "--password-stdin", input="ngan\n")
-    assert (short.exit_code, short.output) == (2, "Error: the password must have at least 10 characters\n")
+    assert (short.exit_code, short.output) == (2, "Error: the password must have at least 10 characters (spaces at the ends do not count)\n")
     bad_unit = tracker(db, "trainer", "add", "chi-tu", "--unit", "4")
     assert bad_unit.output == "Error: unit '4': give a province code (2 digits, e.g. 01) or a commune/ward code (5 digits, e.g. 00004)\n"
     assert tracker(db, "trainer", "units", "co-lan", "--add", "00008", "--remove", "01").output == "co-lan manages: 00004, 00008\n"
+    assert tracker(db, "trainer", "units", "co-lan", "--add", "79").exit_code == 2  # a province with nothing imported
     assert tracker(db, "trainer", "list").output == "anh-ba\tanh-ba\tadmin: all units\nco-lan\tCô Lan\tunits: 00004, 00008\n"
     assert tracker(db, "trainer", "password", "co-lan").output.startswith("password of co-lan changed; new password (shown once): ")
     assert tracker(db, "trainer", "remove", "co-lan").output == "trainer co-lan removed\n"
@@ -208,10 +216,32 @@ def test_exports_xapi_csv_gift_and_moodle_xml(db: str, tmp_path: Path) -> None:
     assert tracker(db, "export", "xapi", "--site-url", SITE_URL, "--out", str(xapi)).exit_code == 0
     statement = json.loads(xapi.read_text(encoding="utf-8").splitlines()[0])
     assert statement["verb"]["id"] == "http://adlnet.gov/expapi/verbs/passed"
-    assert statement["object"]["id"] == SITE_URL + "bai-hoc/khoa-man-hinh/"
+    assert statement["object"] == {"objectType": "Activity", "id": "urn:cnscd:lesson:khoa-man-hinh",
+                                   "definition": {"type": "http://adlnet.gov/expapi/activities/assessment"}}
     assert statement["result"] == {"score": {"scaled": 1.0, "raw": 3, "min": 0, "max": 3}, "success": True, "completion": True}
     assert statement["actor"]["account"] == {"homePage": SITE_URL, "name": member.public_id}
     assert "Trần Thị Bình" not in xapi.read_text(encoding="utf-8")  # pseudonymous
+
+    # A learning record store refuses a statement id sent again with other content: a lesson title
+    # edited between two exports changes nothing, byte for byte.
+    library_copy = tmp_path / "library"
+    shutil.copytree(LIBRARY, library_copy)
+    again = tmp_path / "again.jsonl"
+    lesson_file = library_copy / "lessons" / "khoa-man-hinh.yaml"
+    text = lesson_file.read_text(encoding="utf-8")
+    title = re.search(r"^title: \{vi: \"([^\"]+)\"", text, re.M)
+    assert title is not None
+    lesson_file.write_text(text.replace(title[1], title[1] + " (sửa)", 1), encoding="utf-8")
+    edited = cnscd("tracker", "export", "xapi", "--root", str(library_copy), "--db", db, "--site-url", SITE_URL, "--out", str(again))
+    assert edited.exit_code == 0, edited.output
+    assert again.read_bytes() == xapi.read_bytes()
+    unknown_commune = tracker(db, "export", "csv", "--commune", "99999", "--out", str(tmp_path / "none.csv"))
+    assert (unknown_commune.exit_code, unknown_commune.output) == (2, "Error: no commune/ward with code 99999 has been imported; "
+                                                                      "see `cnscd tracker member list` for the codes in the database\n")
+    assert not (tmp_path / "none.csv").exists()
+    unnamed = tracker(db, "export", "xapi", "--out", str(tmp_path / "no-site.jsonl"))
+    assert (unnamed.exit_code, unnamed.output) == (2, "Error: xAPI statements name the site they come from: give --site-url https://... "
+                                                      "or set site_url in mkdocs.yml (the same one every time you export)\n")
 
     completion = tmp_path / "c.csv"
     tracker(db, "export", "csv", "--commune", "00004", "--out", str(completion))
@@ -223,7 +253,7 @@ def test_exports_xapi_csv_gift_and_moodle_xml(db: str, tmp_path: Path) -> None:
     text = gift.read_text(encoding="utf-8")
     assert "$CATEGORY: $course$/top/cnscd/khoa-man-hinh" in text
     assert "::khoa-man-hinh/ma-tot::[markdown]Mã khóa nào an toàn nhất? {" in text
-    assert "\t=Sáu số ngẫu nhiên chỉ bạn biết" in text and "\tFALSE" in text and "\t~%50%Đặt khóa màn hình" in text
+    assert "\t=%100%Sáu số ngẫu nhiên chỉ bạn biết" in text and "\tFALSE" in text and "\t~%50%Đặt khóa màn hình" in text
     assert "\t~%-100%Cài ứng dụng từ đường link lạ" in text
 
     moodle = tmp_path / "q.xml"
@@ -261,3 +291,106 @@ def test_every_tracker_command_is_in_the_trainers_guide(page: str) -> None:
         missing += [n for n in names if f"cnscd tracker {n}" not in text and f"`{n}`" not in text]
     assert missing == []
     assert "cnscd up --demo" in text
+
+
+HEADER = "province_code,province_name,commune_code,commune_name,team_code,team_name,member_name,phone\n"
+
+
+def test_an_unclosed_quote_is_refused_with_its_row(db: str, tmp_path: Path) -> None:
+    text = (HEADER + "01,Hà Nội,00004,Phường Ba Đình,to-1,Tổ 1,\"Nguyễn Văn An,\n"
+            "01,Hà Nội,00004,Phường Ba Đình,to-1,Tổ 1,Trần Thị Bình,\n"
+            "01,Hà Nội,00004,Phường Ba Đình,to-1,Tổ 1,Phạm Văn Chiến,\n")
+    roster = write_roster(tmp_path, text)
+    result = tracker(db, "import", roster)
+    assert (result.exit_code, result.output) == (1, f'{roster}: row 2: a quote (") opened in this row is never closed; '
+                                                    "remove it or close it\n1 problem(s); nothing was imported.\n")
+
+
+@pytest.mark.parametrize(("name", "code"), [("Nguyễn\x00 Văn An", "U+0000"), ("\x1b[2JNguyễn Văn An", "U+001B")])
+def test_nul_bytes_and_terminal_escapes_are_refused(db: str, tmp_path: Path, name: str, code: str) -> None:
+    roster = write_roster(tmp_path, HEADER + f"01,Hà Nội,00004,Phường Ba Đình,to-1,Tổ 1,{name},\n")
+    result = tracker(db, "import", roster)
+    assert result.exit_code == 1
+    assert f"row 2, column member_name: control character {code} in this cell" in result.output
+
+
+def test_one_person_typed_three_ways_is_one_member(db: str, tmp_path: Path) -> None:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Nguyễn Văn An")
+    text = (HEADER + "01,Hà Nội,00004,Phường Ba Đình,to-1,Tổ 1,Nguyễn Văn An,\n"
+            f"01,Hà Nội,00004,Phường Ba Đình,to-1,Tổ 1,{decomposed},\n"
+            "01,Hà Nội,00004,Phường Ba Đình,to-1,Tổ 1,Nguyễn Văn\u200b An,\n")
+    result = tracker(db, "import", write_roster(tmp_path, text))
+    assert result.exit_code == 1
+    assert result.output.count("'Nguyễn Văn An' is already in team to-1") == 2
+
+
+def test_a_mistyped_db_is_never_created_by_commands_that_only_read(tmp_path: Path) -> None:
+    missing = tmp_path / "tracker-typo.db"
+    for args in (["export", "csv", "--out", str(tmp_path / "x.csv")], ["links", "--out", str(tmp_path / "l.csv")], ["member", "list"],
+                 ["trainer", "list"]):
+        result = tracker(str(missing), *args)
+        assert result.exit_code == 2, args
+        assert result.output.startswith(f"Error: no tracker database at {missing}; check --db, or create it with "
+                                        f"`cnscd tracker migrate --db {missing}`"), args
+    assert not missing.exists()
+    served = run_cnscd("tracker", "serve", "--root", str(LIBRARY), "--db", str(missing), "--port", "1")
+    assert served.returncode == 2 and "no tracker database at" in served.stderr and not missing.exists()
+    assert tracker(str(missing), "migrate").exit_code == 0 and missing.is_file()
+
+
+def test_db_paths_that_cannot_be_a_database_get_a_message(tmp_path: Path) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a database\n", encoding="utf-8")
+    under_a_file = tracker(str(a_file / "tracker.db"), "migrate")
+    assert (under_a_file.exit_code, under_a_file.output) == (2, f"Error: --db {a_file / 'tracker.db'}: {a_file} is a file, not a folder\n")
+    not_sqlite = tracker(str(a_file), "member", "list")
+    assert (not_sqlite.exit_code, not_sqlite.output) == (2, f"Error: --db {a_file} is not a SQLite database; check the path (a backup? a CSV?)\n")
+    folder = tracker(str(tmp_path), "migrate")
+    assert folder.exit_code == 2 and "is a folder" in folder.output
+
+
+def test_a_relative_db_is_relative_to_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cnscd("tracker", "migrate", "--root", str(LIBRARY), "--db", "here.db").exit_code == 0
+    assert (tmp_path / "here.db").is_file() and not (LIBRARY / "here.db").exists()
+
+
+@pytest.mark.parametrize(("password", "problem"), [
+    (" " * 10, "the password must have at least 10 characters (spaces at the ends do not count)"),
+    ("aaaaaaaaaaaa", "the password repeats a few characters; use several words, e.g. ca-phe-sua-da-buoi-sang"),
+    ("abcabcabcabc", "the password repeats a few characters; use several words, e.g. ca-phe-sua-da-buoi-sang"),
+    ("MatKhau12345", "this password is on the list of the most common ones; choose another, e.g. several words"),
+    ("1234567890", "this password is on the list of the most common ones; choose another, e.g. several words"),
+])
+def test_weak_passwords_are_refused(db: str, password: str, problem: str) -> None:
+    result = tracker(db, "trainer", "add", "chi-tu", "--unit", "00004", "--password-stdin", input=password + "\n")
+    assert (result.exit_code, result.output) == (2, f"Error: {problem}\n")
+
+
+def test_files_with_personal_data_follow_the_umask(db: str, tmp_path: Path) -> None:
+    tracker(db, "import", write_roster(tmp_path, ROSTER))
+    old = os.umask(0o077)
+    try:
+        assert tracker(db, "links", "--site-url", SITE_URL, "--out", str(tmp_path / "links.csv")).exit_code == 0
+        assert tracker(db, "export", "csv", "--out", str(tmp_path / "done.csv")).exit_code == 0
+        assert tracker(db, "member", "export", "1", "--out", str(tmp_path / "one.json")).exit_code == 0
+    finally:
+        os.umask(old)
+    for name in ("links.csv", "done.csv", "one.json"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o600, name
+
+
+def test_a_very_long_name_fits_its_card_and_shows_it_was_cut(db: str, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    long_name = "Nguyễn Thị " + " ".join(["Phương"] * 27) + "A"  # 200 characters, the roster's limit
+    assert len(long_name) == 200
+    tracker(db, "import", write_roster(tmp_path, HEADER + f"01,Hà Nội,00004,Phường Ba Đình,to-1,Tổ 1,{long_name},\n"))
+    pdf = tmp_path / "cards.pdf"
+    assert tracker(db, "cards", "--site-url", SITE_URL, "--out", str(pdf)).exit_code == 0
+    text = " ".join(PdfReader(pdf).pages[0].extract_text().split())
+    assert long_name not in text  # never printed beyond the card...
+    assert "Nguyễn Thị Phương Phương" in text and "…" in text  # ...but cut where the reader sees it
+    assert "Tổ 1" in text and "Phường Ba Đình" in text  # the team and ward lines are still on the card

@@ -5,15 +5,16 @@
    .cnscd-enroll : keeps the member token from the link's #t=... on this device, takes it out
                    of the address bar, and shows who is enrolled and what is still to be sent.
 
-   Attempts wait in localStorage with an id made here, so a retry never counts twice: the
-   tracker stores an attempt id once. Nothing is sent without enrollment (practice mode). */
+   Attempts wait in the shared outbox (outbox.js, loaded first) with an id made here, so a retry
+   never counts twice: the tracker stores an attempt id once. Nothing is sent without
+   enrollment (practice mode). */
 (function () {
   "use strict";
 
-  var KEY_TOKEN = "cnscd.token", KEY_MEMBER = "cnscd.member", KEY_QUEUE = "cnscd.queue";
-  var KEY_RESULTS = "cnscd.results", KEY_NOTICE = "cnscd.notice", KEY_QUIZ = "cnscd.quiz.";
+  var KEY_TOKEN = "cnscd.token", KEY_MEMBER = "cnscd.member", KEY_OLD_QUEUE = "cnscd.queue";
+  var KEY_RESULTS = "cnscd.results", KEY_QUIZ = "cnscd.quiz.";
   var TOKEN_RE = /^[A-Za-z0-9_-]{22,64}$/;
-  var RETRY_MS = 60000;
+  var outbox = window.CnscdOutbox("attempts", "attempts");
 
   var TEXT = {
     vi: {
@@ -39,22 +40,36 @@
       recorded: "Đã ghi nhận kết quả.",
       pending: "Chưa có mạng: kết quả được lưu trên máy này và sẽ tự gửi khi có mạng.",
       pendingCount: "Kết quả đang chờ gửi: {n}.",
+      waitOffline: "Chưa kết nối được với hệ thống: kết quả được giữ trên máy này và sẽ tự gửi lại.",
+      waitServer: "Hệ thống đang gặp sự cố ({message}): kết quả được giữ trên máy này và sẽ tự gửi lại.",
+      waitBusy: "Hệ thống đang bận: kết quả được giữ trên máy này và sẽ tự gửi lại sau ít phút.",
+      waitAuth: "Hệ thống chưa nhận ra ghi danh trên máy này ({message}): kết quả vẫn được giữ trên máy và sẽ tự gửi lại. Hãy báo người hướng dẫn.",
       sendNow: "Gửi ngay",
       lastResult: "Đã ghi nhận kết quả bài này: {percent}%, {verdict}.",
       verdictPassed: "đạt",
       verdictFailed: "chưa đạt",
-      rejectedToken: "Liên kết ghi danh trên máy này không còn hiệu lực, nên {n} kết quả không gửi được. Hãy xin người hướng dẫn thẻ mới.",
       rejectedQuiz: "Bài kiểm tra đã được cập nhật sau khi bạn làm, nên kết quả cũ không gửi được. Hãy tải lại trang và làm lại.",
       rejectedOther: "Hệ thống không nhận một kết quả ({message}).",
+      dismiss: "Đã hiểu",
       enrollChecking: "Đang xác nhận ghi danh…",
       enrollOk: "Đã ghi danh: {name} ({team}, {commune}). Bây giờ hãy mở một bài học và làm bài kiểm tra ở cuối bài.",
       enrollSaved: "Đã lưu ghi danh trên máy này. Sẽ xác nhận khi có mạng.",
       enrollBad: "Liên kết ghi danh không hợp lệ hoặc đã được thay bằng thẻ mới. Hãy hỏi người hướng dẫn.",
       enrollNone: "Máy này chưa ghi danh. Hãy quét mã QR trên thẻ thành viên của bạn bằng điện thoại này.",
-      enrollProgress: "Đã đạt {n} bài.",
       forget: "Hủy ghi danh trên máy này",
-      forgetConfirm: "Hủy ghi danh trên máy này? Kết quả chưa gửi sẽ bị xóa.",
+      forgetConfirm: "Hủy ghi danh trên máy này? {n} kết quả chưa gửi sẽ bị xóa.",
       forgotten: "Đã hủy ghi danh trên máy này.",
+      forgetConfirmEmpty: "Hủy ghi danh trên máy này? Muốn ghi danh lại, bà con cần quét lại thẻ thành viên.",
+      resultPractice: "Kết quả này không được gửi cho tổ (chế độ luyện tập).",
+      resultSending: "Đang gửi kết quả cho tổ…",
+      resultSent: "Đã gửi kết quả cho tổ: {percent}%, {verdict}.",
+      resultSaved: "Đã lưu kết quả trên điện thoại này. Máy sẽ tự gửi cho tổ khi có mạng.",
+      resultRefused: "Tổ chưa nhận được kết quả này. Xem thông báo ở trên.",
+      sendFailed: "Chưa gửi được vì chưa có mạng. Kết quả vẫn được lưu trên điện thoại này và sẽ tự gửi khi có mạng.",
+      sendTrying: "Đang gửi…",
+      enrollNext: "Bài nên học tiếp: ",
+      enrollAllDone: "Bà con đã đạt tất cả {n} bài. Xin chúc mừng!",
+      enrollPassedCount: "Đã đạt {n}/{total} bài.",
       home: "Về trang chủ"
     },
     en: {
@@ -80,22 +95,36 @@
       recorded: "Result recorded.",
       pending: "No connection: the result is kept on this phone and sent when the connection returns.",
       pendingCount: "Results waiting to be sent: {n}.",
+      waitOffline: "The tracker cannot be reached: results are kept on this phone and sent again by themselves.",
+      waitServer: "The tracker has a problem ({message}): results are kept on this phone and sent again by themselves.",
+      waitBusy: "The tracker is busy: results are kept on this phone and sent again in a few minutes.",
+      waitAuth: "The tracker does not recognise the enrollment on this phone ({message}): results are still kept here and sent again by themselves. Tell your trainer.",
       sendNow: "Send now",
       lastResult: "Recorded for this lesson: {percent}%, {verdict}.",
       verdictPassed: "passed",
       verdictFailed: "not passed",
-      rejectedToken: "The enrollment link on this phone no longer works, so {n} result(s) could not be sent. Ask your trainer for a new card.",
       rejectedQuiz: "The quiz was updated after you took it, so that result could not be sent. Reload the page and take it again.",
       rejectedOther: "The tracker refused a result ({message}).",
+      dismiss: "Understood",
       enrollChecking: "Checking your enrollment…",
       enrollOk: "Enrolled: {name} ({team}, {commune}). Now open a lesson and take the quiz at its end.",
       enrollSaved: "Enrollment saved on this phone. It will be confirmed when online.",
       enrollBad: "This enrollment link is not valid, or was replaced by a new card. Ask your trainer.",
       enrollNone: "This phone is not enrolled. Scan the QR code on your member card with this phone.",
-      enrollProgress: "Lessons passed: {n}.",
       forget: "Remove enrollment from this phone",
-      forgetConfirm: "Remove enrollment from this phone? Results not yet sent will be deleted.",
+      forgetConfirm: "Remove enrollment from this phone? {n} result(s) not yet sent will be deleted.",
       forgotten: "Enrollment removed from this phone.",
+      forgetConfirmEmpty: "Remove enrollment from this phone? To enroll again you will need to scan your member card.",
+      resultPractice: "This result is not sent to the team (practice mode).",
+      resultSending: "Sending the result to the team…",
+      resultSent: "Sent to the team: {percent}%, {verdict}.",
+      resultSaved: "Saved on this phone. It will be sent to the team by itself when the connection returns.",
+      resultRefused: "The team did not receive this result. See the message above.",
+      sendFailed: "Not sent yet: no connection. The result stays on this phone and will be sent by itself when the connection returns.",
+      sendTrying: "Sending…",
+      enrollNext: "Next lesson to take: ",
+      enrollAllDone: "You have passed all {n} lessons. Congratulations!",
+      enrollPassedCount: "Passed {n} of {total} lessons.",
       home: "Go to the home page"
     }
   };
@@ -104,6 +133,9 @@
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values && key in values ? String(values[key]) : ""; });
   }
+  /* One rounding rule with the tracker (generator/library/grading.py, percent_half_up): halves
+     up, in integers, so 1 of 8 is 13% on the phone and on the dashboard. */
+  function percentHalfUp(correct, total) { return total > 0 ? Math.floor((200 * correct + total) / (2 * total)) : 0; }
   function setText(node, text) { if (node.textContent !== text) node.textContent = text; }
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -147,16 +179,6 @@
   }
   function forgetKey(key) { try { localStorage.removeItem(key); } catch (e) { /* nothing to do */ } }
   function token() { var t = read(KEY_TOKEN, null); return typeof t === "string" && TOKEN_RE.test(t) ? t : null; }
-  function queue() { var q = read(KEY_QUEUE, []); return Array.isArray(q) ? q : []; }
-
-  function uuid() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    var b = new Uint8Array(16);
-    crypto.getRandomValues(b);
-    b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join("");
-    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
-  }
 
   /* The API base: data-api (the tracker elsewhere; with or without its api/ part), else
      <site root>api/ on the same origin. Pages opened from files have no tracker. */
@@ -170,93 +192,40 @@
     return new URL("api/", new URL(section.getAttribute("data-root") || "./", location.href)).href;
   }
 
-  /* ---- the offline queue ---- */
+  /* ---- the outbox: attempts wait there; what it stores becomes this lesson's last result ---- */
   var listeners = [];
   function changed() { listeners.forEach(function (fn) { fn(); }); }
-  var flushing = false, flushAgain = false;
-
-  function enqueue(item) {
-    var q = queue();
-    q.push(item);
-    write(KEY_QUEUE, q);
-    changed();
-    flush();
-  }
-  function dequeue(id) {
-    write(KEY_QUEUE, queue().filter(function (item) { return item.id !== id; }));
-  }
-  function notice(kind, values) {
-    write(KEY_NOTICE, { kind: kind, values: values || {} });
-  }
-
-  function send(item) {
-    return fetch(item.api + "attempts", {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "Authorization": "Bearer " + item.token },
-      body: JSON.stringify({ id: item.id, lesson: item.lesson, quiz_hash: item.quiz_hash, answers: item.answers,
-                             lang: item.lang, finished_at: item.finished_at }),
-      cache: "no-store",
-      credentials: "omit"
-    });
-  }
-
-  function flushNow() {
-    var pending = queue();
-    var i = 0;
-    function next() {
-      if (i >= pending.length) return Promise.resolve();
-      var item = pending[i++];
-      return send(item).then(function (response) {
-        if (response.ok) {
-          return response.json().then(function (body) {
-            dequeue(item.id);
-            var results = read(KEY_RESULTS, {});
-            results[item.lesson] = { percent: body.percent, passed: body.passed, at: body.received_at };
-            write(KEY_RESULTS, results);
-            changed();
-            return next();
-          });
-        }
-        if (response.status === 429 || response.status >= 500) return null;  // try again later
-        return response.json().catch(function () { return {}; }).then(function (body) {
-          var code = body && body.error ? body.error.code : "";
-          if (code === "token_invalid" || code === "token_revoked" || code === "token_missing") {
-            // Nothing made with this token can ever be sent; say so once, keep the rest.
-            var lost = queue().filter(function (q) { return q.token === item.token; });
-            write(KEY_QUEUE, queue().filter(function (q) { return q.token !== item.token; }));
-            if (token() === item.token) { forgetKey(KEY_TOKEN); forgetKey(KEY_MEMBER); }
-            notice("rejectedToken", { n: lost.length });
-          } else {
-            dequeue(item.id);
-            notice(code === "quiz_changed" ? "rejectedQuiz" : "rejectedOther",
-                   { message: body && body.error ? body.error.message : "HTTP " + response.status });
-          }
-          changed();
-          return next();
-        });
-      }, function () { return null; });  // no connection: stop, keep everything
-    }
-    return next();
-  }
-
-  function flush() {
-    if (!queue().length) return Promise.resolve();
-    if (flushing) { flushAgain = true; return Promise.resolve(); }  // asked again mid-send: one more round after
-    flushing = true;
-    // One tab at a time sends (duplicates would be harmless anyway: ids are stored once).
-    var run = navigator.locks && navigator.locks.request
-      ? navigator.locks.request("cnscd-queue", flushNow) : flushNow();
-    return Promise.resolve(run).catch(function () { /* retried later */ }).then(function () {
-      flushing = false;
-      changed();
-      if (flushAgain) { flushAgain = false; flush(); }
-    });
-  }
-
-  window.addEventListener("online", flush);
-  document.addEventListener("visibilitychange", function () { if (!document.hidden) flush(); });
+  outbox.onchange(changed);
+  outbox.onstored(function (attempt, answer) {
+    var results = read(KEY_RESULTS, {});
+    results[attempt.lesson] = { id: attempt.id, correct: answer.correct, total: answer.total, percent: answer.percent,
+                                passed: answer.passed, at: answer.received_at };
+    write(KEY_RESULTS, results);
+  });
   window.addEventListener("storage", function (event) { if (event.key && event.key.indexOf("cnscd.") === 0) changed(); });
-  setInterval(flush, RETRY_MS);
+
+  /* Attempts queued by an older quiz.js (one list under "cnscd.queue") move to the outbox. */
+  function adoptOldQueue() {
+    var old = read(KEY_OLD_QUEUE, null);
+    if (!Array.isArray(old)) return;
+    old.forEach(function (item) {
+      outbox.enqueue({ api: item.api, token: item.token, body: { id: item.id, lesson: item.lesson, quiz_hash: item.quiz_hash,
+                       answers: item.answers, lang: item.lang, finished_at: item.finished_at } });
+    });
+    forgetKey(KEY_OLD_QUEUE);
+  }
+
+  var WAIT_ORDER = ["server", "unauthorized", "busy", "offline"];
+  var WAIT_TEXT = { server: "waitServer", unauthorized: "waitAuth", busy: "waitBusy", offline: "waitOffline" };
+  function waitingWhy(t, items) {
+    var reasons = {};
+    items.forEach(function (item) { if (item.waiting) reasons[item.waiting.reason] = item.waiting; });
+    return WAIT_ORDER.filter(function (reason) { return reasons[reason]; }).map(function (reason) {
+      var waiting = reasons[reason];
+      if (reason === "offline" && navigator.onLine === false) return t.pending;
+      return fill(t[WAIT_TEXT[reason]], { message: waiting.message || "HTTP " + waiting.status });
+    }).join(" ");
+  }
 
   /* ---- shared status line: mode, pending count, notices ---- */
   function statusBlock(section, t, lessonId) {
@@ -264,9 +233,21 @@
     var last = el("p", { "class": "cnscd-status__last" });
     var pending = el("p", { "class": "cnscd-status__pending" });
     var sendNow = el("button", { type: "button", "class": "cnscd-button cnscd-button--small", text: t.sendNow });
-    var note = el("p", { "class": "cnscd-status__notice" });
-    var box = el("div", { "class": "cnscd-status", role: "status", "aria-live": "polite" }, [mode, last, pending, sendNow, note]);
-    sendNow.addEventListener("click", flush);
+    var why = el("p", { "class": "cnscd-status__why" });
+    var note = el("ul", { "class": "cnscd-status__notice" });
+    var dismiss = el("button", { type: "button", "class": "cnscd-button cnscd-button--small cnscd-button--secondary", text: t.dismiss });
+    var answer = el("p", { "class": "cnscd-status__answer", hidden: "hidden" });
+    var box = el("div", { "class": "cnscd-status", role: "status", "aria-live": "polite" }, [mode, last, pending, why, sendNow, answer, note, dismiss]);
+    sendNow.addEventListener("click", function () {
+      // "Gửi ngay" always answers: sending, then sent (the line goes) or why not.
+      setText(answer, t.sendTrying);
+      answer.hidden = false;
+      outbox.flush().then(function () {
+        setText(answer, outbox.pending().length ? t.sendFailed : "");
+        answer.hidden = !answer.textContent;
+      });
+    });
+    dismiss.addEventListener("click", function () { outbox.dismiss(); });
     function render() {
       var base = apiBase(section);
       var member = read(KEY_MEMBER, null);
@@ -276,12 +257,19 @@
       var result = lessonId && token() ? read(KEY_RESULTS, {})[lessonId] : null;
       setText(last, result ? fill(t.lastResult, { percent: result.percent, verdict: result.passed ? t.verdictPassed : t.verdictFailed }) : "");
       last.hidden = !result;
-      var n = queue().length;
-      setText(pending, n ? (navigator.onLine === false ? t.pending + " " : "") + fill(t.pendingCount, { n: n }) : "");
+      var waiting = outbox.pending(), n = waiting.length;
+      setText(pending, n ? fill(t.pendingCount, { n: n }) : "");
+      setText(why, n ? waitingWhy(t, waiting) : "");
       pending.hidden = sendNow.hidden = !n;
-      var shown = read(KEY_NOTICE, null);
-      setText(note, shown && t[shown.kind] ? fill(t[shown.kind], shown.values) : "");
-      note.hidden = !note.textContent;
+      if (!n) { setText(answer, ""); answer.hidden = true; }
+      why.hidden = !why.textContent;
+      var refused = outbox.refused();
+      note.textContent = "";
+      refused.forEach(function (refusal) {
+        var text = refusal.code === "quiz_changed" ? t.rejectedQuiz : fill(t.rejectedOther, { message: refusal.message });
+        note.appendChild(el("li", { text: text }));
+      });
+      note.hidden = dismiss.hidden = !refused.length;
     }
     listeners.push(render);
     render();
@@ -346,6 +334,8 @@
     form.appendChild(el("div", { "class": "cnscd-quiz__actions" }, [submit, again]));
     section.appendChild(statusBlock(section, t, quiz.lesson));
     section.appendChild(form);
+    var sentLine = null;  // while a result of this form is on its way: updates its line in the result box
+    listeners.push(function () { if (sentLine) sentLine(); });
 
     function chosen(fieldset) {
       return Array.prototype.filter.call(fieldset.querySelectorAll("input"), function (input) { return input.checked; })
@@ -392,21 +382,41 @@
         feedback.hidden = false;
       });
       var total = quiz.questions.length;
-      var percent = Math.round(100 * correct / total);
+      var percent = percentHalfUp(correct, total);
       var passed = 100 * correct >= quiz.pass_percent * total;
       result.textContent = "";
       result.classList.add("cnscd-quiz__result--shown", passed ? "cnscd-quiz__result--passed" : "cnscd-quiz__result--failed");
-      result.appendChild(el("p", { "class": "cnscd-quiz__score", text: fill(t.score, { correct: correct, total: total, percent: percent }) }));
+      var score = el("p", { "class": "cnscd-quiz__score", text: fill(t.score, { correct: correct, total: total, percent: percent }) });
+      result.appendChild(score);
       result.appendChild(el("p", { "class": passed ? "cnscd-quiz__verdict cnscd-quiz__verdict--passed" : "cnscd-quiz__verdict cnscd-quiz__verdict--failed",
                                    text: (passed ? "✓ " : "✗ ") + fill(passed ? t.passed : t.failed, { pass: quiz.pass_percent }) }));
       submit.hidden = true;
       again.hidden = false;
       result.focus();
       var api = apiBase(section), member = token();
+      var delivery = el("p", { "class": "cnscd-quiz__delivery" });
+      result.appendChild(delivery);
+      sentLine = null;
       if (api && member) {
-        write(KEY_NOTICE, null);
-        enqueue({ id: uuid(), api: api, token: member, lesson: quiz.lesson, quiz_hash: quiz.hash, answers: answers,
-                  lang: lang, finished_at: new Date().toISOString() });
+        var id = outbox.enqueue({ api: api, token: member, body: { lesson: quiz.lesson, quiz_hash: quiz.hash, answers: answers,
+                                                                   lang: lang, finished_at: new Date().toISOString() } });
+        // The result box says where this result is: being sent, sent (with the tracker's own
+        // figure), or kept on this phone until the connection returns.
+        sentLine = function () {
+          var waiting = outbox.pending().filter(function (item) { return item.id === id; })[0];
+          var stored = read(KEY_RESULTS, {})[quiz.lesson];
+          if (waiting) { setText(delivery, waiting.waiting === null && navigator.onLine !== false ? t.resultSending : t.resultSaved); return; }
+          if (stored && stored.id === id) {
+            setText(delivery, "✓ " + fill(t.resultSent, { percent: stored.percent, verdict: stored.passed ? t.verdictPassed : t.verdictFailed }));
+            if (stored.total) setText(score, fill(t.score, { correct: stored.correct, total: stored.total, percent: stored.percent }));
+          } else if (outbox.refused().some(function (r) { return r.id === id; })) setText(delivery, t.resultRefused);
+          else return;  // not stored yet by this tab's listener: wait for the next change
+          sentLine = null;  // settled
+        };
+        if (id === null) setText(delivery, t.resultSaved);
+        else sentLine();
+      } else {
+        setText(delivery, api ? t.resultPractice : t.practiceFile);
       }
     });
 
@@ -422,6 +432,7 @@
         feedback.hidden = true;
         feedback.textContent = "";
       });
+      sentLine = null;
       result.textContent = "";
       result.classList.remove("cnscd-quiz__result--shown", "cnscd-quiz__result--passed", "cnscd-quiz__result--failed");
       submit.hidden = false;
@@ -449,13 +460,37 @@
     var lang = section.getAttribute("data-lang") || "vi";
     var t = texts(lang);
     var message = el("p", { "class": "cnscd-enroll__message" });
+    var next = el("p", { "class": "cnscd-enroll__next", hidden: "hidden" });
     var progress = el("p", { "class": "cnscd-enroll__progress", hidden: "hidden" });
     var home = el("a", { href: new URL(section.getAttribute("data-root") || "./", location.href).href, text: t.home, "class": "cnscd-button" });
-    var forget = el("button", { type: "button", "class": "cnscd-button cnscd-button--secondary", text: t.forget });
-    var live = el("div", { "class": "cnscd-enroll__state", role: "status", "aria-live": "polite" }, [message, progress]);
+    // Removing enrollment is rare and costly: a quiet text button, away from the main action, confirmed.
+    var forget = el("button", { type: "button", "class": "cnscd-link-button", text: t.forget });
+    var live = el("div", { "class": "cnscd-enroll__state", role: "status", "aria-live": "polite" }, [message, next, progress]);
+    var pathData = section.querySelector("script.cnscd-enroll__path");
+    var path = [];
+    try { path = pathData ? JSON.parse(pathData.textContent) : []; } catch (e) { path = []; }
     section.appendChild(live);
     section.appendChild(statusBlock(section, t, null));
-    section.appendChild(el("p", { "class": "cnscd-enroll__actions" }, [home, document.createTextNode(" "), forget]));
+    section.appendChild(el("p", { "class": "cnscd-enroll__actions" }, [home]));
+    section.appendChild(el("p", { "class": "cnscd-enroll__forget" }, [forget]));
+
+    /* The next lesson on the learning path not yet passed, as a link: what to do now. */
+    function showNext(passedIds) {
+      var todo = path.filter(function (lesson) { return passedIds.indexOf(lesson.id) < 0; });
+      next.textContent = "";
+      if (!path.length) { next.hidden = true; return; }
+      if (todo.length) {
+        next.appendChild(document.createTextNode(t.enrollNext));
+        next.appendChild(el("a", { href: todo[0].href, text: todo[0].title, "class": "cnscd-enroll__next-link" }));
+      } else next.textContent = fill(t.enrollAllDone, { n: path.length });
+      next.hidden = false;
+      progress.textContent = passedIds.length ? fill(t.enrollPassedCount, { n: path.length - todo.length, total: path.length }) : "";
+      progress.hidden = !progress.textContent;
+    }
+    function passedHere() {
+      var results = read(KEY_RESULTS, {});
+      return Object.keys(results).filter(function (id) { return results[id] && results[id].passed; });
+    }
 
     var match = /(?:^#|&)t=([^&]+)/.exec(location.hash);
     if (match) {
@@ -465,7 +500,6 @@
       if (TOKEN_RE.test(fresh)) {
         if (fresh !== token()) { forgetKey(KEY_MEMBER); forgetKey(KEY_RESULTS); }  // another member on this phone
         write(KEY_TOKEN, fresh);
-        write(KEY_NOTICE, null);
       } else {
         message.textContent = t.enrollBad;
         forget.hidden = !token();
@@ -475,16 +509,18 @@
     function show() {
       var current = token();
       forget.hidden = !current;
-      if (!current) { message.textContent = t.enrollNone; progress.hidden = true; return; }
+      if (!current) { message.textContent = t.enrollNone; progress.hidden = next.hidden = true; return; }
       var api = apiBase(section);
       var known = read(KEY_MEMBER, null);
       message.textContent = known ? fill(t.enrollOk, known) : t.enrollChecking;
+      showNext(passedHere());
       if (!api) return;
       fetch(api + "me", { headers: { "Authorization": "Bearer " + current }, cache: "no-store", credentials: "omit" }).then(function (response) {
         if (response.status === 401) {
           forgetKey(KEY_TOKEN); forgetKey(KEY_MEMBER);
           message.textContent = t.enrollBad;
           forget.hidden = true;
+          next.hidden = progress.hidden = true;
           changed();
           return;
         }
@@ -492,21 +528,21 @@
         return response.json().then(function (me) {
           write(KEY_MEMBER, me.member);
           message.textContent = fill(t.enrollOk, me.member);
-          var passed = me.progress.filter(function (p) { return p.passed; }).length;
-          progress.textContent = fill(t.enrollProgress, { n: passed });
-          progress.hidden = false;
+          showNext(me.progress.filter(function (p) { return p.passed; }).map(function (p) { return p.lesson; }));
           changed();
-          flush();
+          outbox.flush();
         });
       }).catch(function () {
         if (!known) message.textContent = t.enrollSaved;
       });
     }
     forget.addEventListener("click", function () {
-      if (queue().length && !window.confirm(t.forgetConfirm)) return;
-      forgetKey(KEY_TOKEN); forgetKey(KEY_MEMBER); forgetKey(KEY_QUEUE); forgetKey(KEY_RESULTS); forgetKey(KEY_NOTICE);
+      var n = outbox.pending().length;
+      if (!window.confirm(n ? fill(t.forgetConfirm, { n: n }) : t.forgetConfirmEmpty)) return;
+      forgetKey(KEY_TOKEN); forgetKey(KEY_MEMBER); forgetKey(KEY_RESULTS);
+      outbox.clear();
       message.textContent = t.forgotten;
-      progress.hidden = true;
+      progress.hidden = next.hidden = true;
       forget.hidden = true;
       changed();
     });
@@ -516,7 +552,8 @@
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll(".cnscd-quiz"), initQuiz);
     Array.prototype.forEach.call(document.querySelectorAll(".cnscd-enroll"), initEnroll);
-    flush();
+    adoptOldQueue();
+    outbox.flush();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
