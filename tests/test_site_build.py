@@ -132,7 +132,7 @@ def test_lesson_page_has_the_quiz_placeholder(built_site: BuiltSite) -> None:
     assert ('<section class="cnscd-quiz" data-lesson="vneid-kich-hoat" data-lang="en" '
             'data-quiz-src="../../../assets/quizzes/vneid-kich-hoat.json" data-root="../../../">') in html
     assert "<noscript>" in html
-    assert '<details class="cnscd-trainer">' in html
+    assert '<details class="cnscd-trainer cnscd-fold" id="nguoi-huong-dan">' in html
     assert 'class="admonition warning cnscd-warnings"' in html
 
 

@@ -406,3 +406,27 @@ def test_every_dashboard_page_fits_a_phone_and_a_laptop(loop: Loop, context: Any
     assert "1. Đặt khóa màn hình điện thoại" in cells.nth(0).inner_text()
     cells.nth(0).click()
     assert "/quan-ly/thanh-vien/" in page.url and page.locator("h1").count() == 1
+
+
+def test_a_mistyped_short_link_gets_a_page_in_the_visitors_language(loop: Loop, context: Any) -> None:
+    page = context.new_page()
+    response = page.goto(loop.url + "l/khoa-man-hin/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Không tìm thấy trang này"
+    assert page.evaluate("document.documentElement.lang") == "vi"
+    assert "404 - Not found" not in page.inner_text("body")
+    lessons = page.locator(".cnscd-404[data-lang=vi] li a")
+    assert "Đặt khóa màn hình điện thoại" in lessons.all_inner_texts()
+    page.click("label:has-text('Tìm bài học')")  # opens the site's search
+    assert page.locator("input[name=query]").is_visible()
+    page.keyboard.press("Escape")
+    lessons.filter(has_text="Đặt khóa màn hình điện thoại").click()
+    assert page.url == loop.url + f"bai-hoc/{LESSON}/"
+
+    response = page.goto(loop.url + "en/l/khoa-man-hin/")
+    assert response.status == 404
+    assert page.locator("h1:visible").inner_text() == "Page not found"
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert not page.locator(".cnscd-404[data-lang=vi]").is_visible()
+    page.click("a:has-text('All lessons (English)')")
+    assert page.url == loop.url + "en/"
