@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from generator.library.loader import require_library
 from generator.settings import load_settings
-from generator.tracker import api, dashboard
+from generator.tracker import api, dashboard, visits_api
 from generator.tracker.attempts import AnswerKeys
 from generator.tracker.config import TrackerConfig, config_from_env
 from generator.tracker.context import TrackerContext
@@ -73,6 +73,7 @@ def create_app(config: TrackerConfig, context: TrackerContext | None = None) -> 
     )
     app.state.tracker = context
     app.include_router(api.router)
+    app.include_router(visits_api.router)
     app.include_router(dashboard.router)
 
     @app.get(dashboard.PREFIX, include_in_schema=False)
