@@ -2,7 +2,8 @@
 
 Order: check the library, build the MkDocs site into a staging folder, add what MkDocs does
 not make (lesson illustrations, short-link redirects, quiz JSON, the tracker's assets), the
-print outputs (PDFs, QR codes) and the offline zip, then swap the staging folder into place.
+print outputs (PDFs, QR codes) and the offline zip, the Content-Security-Policy and the
+compressed copies (`.br`, `.gz`) of every text file, then swap the staging folder into place.
 A failure anywhere leaves the previous output untouched.
 """
 
@@ -27,9 +28,11 @@ from generator.outputs import staged_directory, write_atomic
 from generator.settings import Settings
 from generator.site.mkdocs import build_site
 from generator.site.pages import SiteOptions, lesson_images, short_link_pages
-from generator.site.polish import inline_styles
+from generator.site.csp import site_policy
+from generator.site.polish import bundle_styles
+from generator.site.precompress import precompress
 from generator.site.quiz_json import quiz_payload
-from generator.urls import TRACKER_ASSETS_DIR, Urls
+from generator.urls import CSP_FILE, TRACKER_ASSETS_DIR, Urls
 
 ASSETS_DIR = Path(__file__).parent / "site" / "assets"
 _SVG_SIZE = re.compile(rb"<svg\b[^>]*?\bviewBox\s*=\s*[\"']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)", re.S)
@@ -73,7 +76,7 @@ def build_all(
         progress("site")
         build_site(settings, library, staging, Path(work) / "online", options=options, strict=strict)
         publish_extras(library, settings, staging, options)
-        inline_styles(staging)
+        bundle_styles(staging)
         if print_outputs:
             progress("print outputs")
             _build_print_outputs(library, settings, staging, report, progress)
@@ -83,9 +86,13 @@ def build_all(
             bundle_dir = Path(work) / "bundle"
             build_site(settings, library, bundle_dir, Path(work) / "offline", options=offline_options, strict=strict)
             publish_extras(library, settings, bundle_dir, offline_options)
-            inline_styles(bundle_dir)
+            bundle_styles(bundle_dir)
             _copy_downloads(staging, bundle_dir)
             write_zip(bundle_dir, staging / Urls(settings.site_url).offline_bundle(), root_name="cnscd")
+        progress("compressed copies")
+        policy = site_policy(staging, connect_to=[options.tracker_url] if options.tracker_url else [])
+        write_atomic(staging / CSP_FILE, (policy + "\n").encode("utf-8"))
+        precompress(staging, cache_dir=settings.root / ".cnscd" / "cache" / "compressed")
     return report
 
 

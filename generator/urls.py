@@ -18,8 +18,17 @@ IMAGES_DIR = "hinh-anh"
 QUIZ_DATA_DIR = "assets/quizzes"
 TRACKER_ASSETS_DIR = "assets/cnscd"
 """The quiz widget's script and stylesheet, published with the site."""
+CSP_FILE = "content-security-policy.txt"
+"""The site's Content-Security-Policy (inline script and style hashes), written by the build for servers."""
 IFRAME_WORKER_SHIM = "assets/cnscd-site/iframe-worker-shim.js"
 """Served from the site itself so the offline bundle's search needs no CDN."""
+
+
+def site_stylesheet(digest: str) -> str:
+    """The site's one stylesheet, named by a hash of its content so browsers may keep it for a year."""
+    return f"assets/stylesheets/cnscd.{digest}.min.css"
+
+
 API_PREFIX = "/api"
 """Where the tracker serves its API (absolute path on the tracker's host)."""
 DASHBOARD_PREFIX = "/quan-ly"

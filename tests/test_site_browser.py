@@ -232,3 +232,64 @@ def test_offline_bundle_opens_from_files(chromium: Any, built_site: BuiltSite, l
         assert watch.errors == []
     finally:
         context.close()
+
+
+def test_a_resident_sees_the_steps_on_the_first_screen_and_where_to_go_after(chromium: Any, built_site: BuiltSite,
+                                                                             library: Any) -> None:
+    context = chromium.new_context(viewport={"width": 360, "height": 640}, service_workers="block")
+    page = context.new_page()
+    path = list(library.learning_path())
+    lesson = path[0]
+    page.goto(built_site.url + f"bai-hoc/{lesson.id}/")
+    toc = page.locator(".cnscd-toc__steps a")
+    assert toc.count() == len(lesson.steps)
+    assert toc.first.bounding_box()["y"] + toc.first.bounding_box()["height"] <= 640  # Bước 1 is on the first screen
+    assert toc.first.inner_text() == lesson.steps[0].title.vi.replace("**", "").replace("`", "")
+    toc.nth(1).click()
+    assert page.url.endswith("#buoc-2") and page.locator("#buoc-2").is_visible()
+    # Trainer notes, sources and downloads wait folded; the steps and the quiz do not.
+    for fold in ("#nguoi-huong-dan", "#nguon", "#tai-ve"):
+        assert page.locator(fold).evaluate("e => e.tagName === 'DETAILS' && !e.open"), fold
+    assert not page.locator(".cnscd-downloads").is_visible()
+    onward = page.locator(".cnscd-onward__next")
+    assert onward.inner_text().splitlines() == ["Bài tiếp theo", path[1].title.vi]
+    onward.click()
+    assert page.url == built_site.url + f"bai-hoc/{path[1].id}/"
+    page.click(".cnscd-onward__all")
+    assert page.url == built_site.url + "#ky-nang" and page.locator("#ky-nang").count() == 1
+    page.goto(built_site.url + f"en/bai-hoc/{path[-1].id}/")
+    assert page.locator(".cnscd-onward__next").count() == 0  # the path ends here
+    assert page.locator(".cnscd-onward__all").inner_text() == "All lessons"
+    context.close()
+
+
+def material_english_words() -> dict[str, str]:
+    import re
+
+    import material
+
+    source = (Path(material.__file__).parent / "templates" / "partials" / "languages" / "en.html").read_text(encoding="utf-8")
+    words = dict(re.findall(r'"([^"]+)": "([^"]*)"', source))
+    return {key: value for key, value in words.items() if not key.startswith(("search.config", "language", "direction"))}
+
+
+def test_no_english_material_words_in_the_vietnamese_site(phone: tuple[Any, Watch], built_site: BuiltSite) -> None:
+    english = material_english_words()
+    page = phone[0].new_page()
+    for path in [p for p in PAGES if not p.startswith("en/")]:
+        page.goto(built_site.url + path)
+        config = page.evaluate("JSON.parse(document.getElementById('__config').textContent).translations")
+        shown = page.evaluate("""() => [document.body.innerText, ...Array.from(document.querySelectorAll('[aria-label],[title],[placeholder],[data-md-component=search-result] *'))
+                                   .map(e => [e.getAttribute('aria-label'), e.getAttribute('title'), e.getAttribute('placeholder'), e.textContent].join(' '))].join('\\n')""")
+        for key, value in config.items():
+            assert value != english.get(key) or not value.isascii(), f"{path}: {key} = {value!r} is Material's English"
+        for key in ("search.result.initializer", "action.skip", "top", "search.result.placeholder"):
+            assert english[key] not in shown, f"{path}: {english[key]!r}"
+        assert "từ khác trong trang" not in str(config)
+    # The search box itself, as a reader uses it.
+    page.goto(built_site.url)
+    page.click("label[for=__search]")
+    page.fill("input[name=query]", "kich hoat")
+    page.wait_for_function("!/Đang chuẩn bị/.test(document.querySelector('.md-search-result__meta')?.textContent || 'Đang chuẩn bị')")
+    meta = page.inner_text(".md-search-result__meta")
+    assert meta.endswith("bài phù hợp") or meta == "Không tìm thấy bài nào phù hợp", meta

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import re
 import zipfile
@@ -10,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import brotli
 import pytest
 
 from generator.library.loader import require_library
@@ -132,7 +134,7 @@ def test_lesson_page_has_the_quiz_placeholder(built_site: BuiltSite) -> None:
     assert ('<section class="cnscd-quiz" data-lesson="vneid-kich-hoat" data-lang="en" '
             'data-quiz-src="../../../assets/quizzes/vneid-kich-hoat.json" data-root="../../../">') in html
     assert "<noscript>" in html
-    assert '<details class="cnscd-trainer">' in html
+    assert '<details class="cnscd-trainer cnscd-fold" id="nguoi-huong-dan">' in html
     assert 'class="admonition warning cnscd-warnings"' in html
 
 
@@ -197,3 +199,34 @@ def test_offline_bundle_is_a_zip_that_opens_from_files(mini_site: Path) -> None:
     assert not any(name.endswith(".zip") for name in names)
     assert 'href="bai-hoc/thu-nghiem/index.html"' in home
     assert "unpkg.com" not in home and b"iframe-worker" in shim
+
+
+def test_vietnamese_pages_carry_none_of_materials_english(mini_site: Path) -> None:
+    english = ("Initializing search", "RSS feed", "Contributors", "Metadata")
+    vietnamese = [p for p in mini_site.rglob("*.html") if '<html lang="vi"' in p.read_text(encoding="utf-8")]
+    assert len(vietnamese) > 5
+    for page in vietnamese:
+        text = page.read_text(encoding="utf-8")
+        assert not [word for word in english if word in text], page
+    assert "Đang chuẩn bị tìm kiếm" in (mini_site / "bai-hoc" / "thu-nghiem" / "index.html").read_text(encoding="utf-8")
+
+
+def test_pages_share_one_hashed_stylesheet_and_inline_nothing_unhashed(mini_site: Path) -> None:
+    lesson = (mini_site / "bai-hoc" / "thu-nghiem" / "index.html").read_text(encoding="utf-8")
+    home = (mini_site / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<link rel="stylesheet" href="([^"]+)">', lesson)
+    assert [link.rsplit("/", 1)[1] for link in links if "cnscd." in link] and "<style" not in lesson
+    sheet = next(link for link in links if re.search(r"cnscd\.[0-9a-f]{10}\.min\.css$", link))
+    assert sheet.replace("../../", "") in home  # the same file, cached once for the whole site
+    assert ".cnscd-quiz" in (mini_site / "bai-hoc" / "thu-nghiem" / sheet).resolve().read_text(encoding="utf-8")
+    policy = (mini_site / "content-security-policy.txt").read_text(encoding="utf-8")
+    assert "unsafe-inline" not in policy and "script-src 'self' 'sha256-" in policy
+    assert not re.search(r"<[a-z][^>]*\s(on[a-z]+|style)=", lesson)
+
+
+def test_every_text_file_has_compressed_copies(mini_site: Path) -> None:
+    for name in ("bai-hoc/thu-nghiem/index.html", "search/search_index.json"):
+        original = (mini_site / name).read_bytes()
+        assert brotli.decompress((mini_site / f"{name}.br").read_bytes()) == original
+        assert gzip.decompress((mini_site / f"{name}.gz").read_bytes()) == original
+    assert not list(mini_site.rglob("*.pdf.gz")) and not list(mini_site.rglob("*.png.br"))

@@ -123,8 +123,23 @@ def build_site(
     prune_theme_files(site_dir)
 
 
+def _one_not_found_page() -> Any:
+    """Every language's pass writes the site's one 404.html; the last (English) would win. Keep the
+    Vietnamese pass's: theme/404.html carries both languages and shows the visitor's."""
+    from mkdocs.plugins import BasePlugin
+
+    class OneNotFoundPage(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+        def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+            if template_name == "404.html" and (config.theme.get("language") or DEFAULT_LANGUAGE) != DEFAULT_LANGUAGE:
+                return ""  # MkDocs writes nothing for an empty template
+            return output_content
+
+    return OneNotFoundPage()
+
+
 def _configure(config: Any, library: Library, urls: Urls, settings: Settings, options: SiteOptions) -> None:
     config.theme.dirs.insert(0, str(THEME_DIR))
+    config.plugins["cnscd-not-found"] = _one_not_found_page()
     # From files (the offline bundle) the page carries its quiz inline and quiz.js runs it as practice.
     config.extra["cnscd_quiz_assets"] = options.quiz_assets
     config.extra["cnscd_service_worker"] = options.service_worker and options.directory_urls

@@ -31,6 +31,7 @@ from generator.words import audience_label, format_date
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 ABOUT_PAGE = "gioi-thieu/"
+ALL_LESSONS_ANCHOR = "ky-nang"  # the home page's "skills by topic" heading
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ỸĐ])")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
 
@@ -199,6 +200,8 @@ def render_lesson(library: Library, lesson: Lesson, urls: Urls, lang: str, optio
         {"href": urls.relative(here, urls.qr_code(lesson.id, lang, "png")), "label": t["qr_png"], "type": "image/png"},
     ]
     dependents = [other for other in library.lessons if lesson.id in other.requires]
+    path = list(library.learning_path())
+    after = path[path.index(lesson) + 1:] if lesson in path else []
     return _render(
         "lesson.md.j2",
         t=t,
@@ -206,10 +209,14 @@ def render_lesson(library: Library, lesson: Lesson, urls: Urls, lang: str, optio
         lesson_id=lesson.id,
         title=lesson.title.get(lang),
         summary=lesson.summary.get(lang),
+        summary_lead=first_sentence(lesson.summary.get(lang)),
+        summary_rest=lesson.summary.get(lang)[len(first_sentence(lesson.summary.get(lang))):].strip(),
         minutes=_minutes(lesson, lang),
         audience=[audience_label(a, lang) for a in lesson.audience],
         requires=[link(library.lesson_by_id[r]) for r in lesson.requires],
         next=[link(other) for other in dependents],
+        path_next=link(after[0]) if after else None,
+        all_lessons_href=urls.href(here, urls.home(lang), directory_urls=options.directory_urls) + "#" + ALL_LESSONS_ANCHOR,
         bring=[item.get(lang) for item in lesson.bring],
         warnings=[item.get(lang) for item in lesson.warnings],
         steps=steps,

@@ -68,6 +68,10 @@ WORDS = Words({
         "print_link": "Mở bài này trên điện thoại",
         "nav_home": "Trang chủ",
         "nav_guide": "Hướng dẫn",
+        "steps_at_a_glance": "Các bước trong bài",
+        "path_next": "Bài tiếp theo",
+        "all_lessons": "Tất cả bài học",
+        "onward": "Học tiếp",
     },
     "en": {
         "site_title": "Digital skills handbook",
@@ -126,6 +130,10 @@ WORDS = Words({
         "print_link": "Open this lesson on a phone",
         "nav_home": "Home",
         "nav_guide": "Guide",
+        "steps_at_a_glance": "Steps in this lesson",
+        "path_next": "Next lesson",
+        "all_lessons": "All lessons",
+        "onward": "Keep learning",
     },
 })
 

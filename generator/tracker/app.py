@@ -18,11 +18,10 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.staticfiles import StaticFiles
 
 from generator.library.loader import require_library
 from generator.settings import load_settings
-from generator.tracker import api, dashboard
+from generator.tracker import api, dashboard, visits_api
 from generator.tracker.attempts import AnswerKeys
 from generator.tracker.config import TrackerConfig, config_from_env
 from generator.tracker.context import TrackerContext
@@ -30,6 +29,7 @@ from generator.tracker.db import Database
 from generator.tracker.errors import STATUS_CODES, TrackerError, error_body
 from generator.tracker.guard import GuardMiddleware
 from generator.tracker.limits import BodyLimitMiddleware, LoginThrottle, RateLimiter
+from generator.tracker.static import SiteFiles
 from generator.urls import API_PREFIX, Urls
 
 log = logging.getLogger("cnscd.tracker")
@@ -73,6 +73,7 @@ def create_app(config: TrackerConfig, context: TrackerContext | None = None) -> 
     )
     app.state.tracker = context
     app.include_router(api.router)
+    app.include_router(visits_api.router)
     app.include_router(dashboard.router)
 
     @app.get(dashboard.PREFIX, include_in_schema=False)
@@ -87,7 +88,7 @@ def create_app(config: TrackerConfig, context: TrackerContext | None = None) -> 
     app.add_middleware(BodyLimitMiddleware, max_bytes=context.config.max_body_bytes)
     app.add_middleware(GuardMiddleware)  # outermost: sees every answer and every failure
     if context.config.site_dir is not None:
-        app.mount("/", StaticFiles(directory=context.config.site_dir, html=True, check_dir=True), name="site")
+        app.mount("/", SiteFiles(context.config.site_dir), name="site")
     return app
 
 

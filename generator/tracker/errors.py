@@ -21,6 +21,8 @@ REFUSALS = {
     "quiz_changed": 409,
     "attempt_id_reused": 409,
     "answers_invalid": 422,
+    "visit_id_reused": 409,
+    "visit_invalid": 422,
     "rate_limited": 429,
 }
 

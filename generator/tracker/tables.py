@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     Dialect,
     ForeignKey,
@@ -159,3 +160,64 @@ class TrainerSession(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     lang: Mapped[str] = mapped_column(String(8), default="vi")
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class Visit(Base):
+    """One door-to-door visit to a household, as a member logged it (idempotent by `client_id`).
+
+    A household is only the short code its village team chose (e.g. a house number), never a
+    name, ID or phone. `member_id` becomes NULL when the member is erased; the team's counts stay.
+    """
+
+    __tablename__ = "visits"
+    __table_args__ = (Index("ix_visits_team_household", "team_id", "household"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(36), unique=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"), nullable=True, index=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
+    household: Mapped[str] = mapped_column(String(16))
+    people: Mapped[int] = mapped_column(Integer)
+    visited_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    items: Mapped[list[VisitOutcome]] = relationship(cascade="all, delete-orphan", lazy="selectin", order_by="VisitOutcome.id")
+
+
+class VisitOutcome(Base):
+    """One lesson outcome recorded in a visit: `done`, `shown` or `follow_up` (+ reason)."""
+
+    __tablename__ = "visit_outcomes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), index=True)
+    lesson_id: Mapped[str] = mapped_column(String(64))
+    outcome_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    people: Mapped[int] = mapped_column(Integer)
+    """How many people of the household this outcome is true for (for targets over adults)."""
+    reason: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
+class Denominator(Base):
+    """A village team's population figure (`households`, `adults`, `businesses`), with date and source."""
+
+    __tablename__ = "denominators"
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(200))
+
+
+class Target(Base):
+    """A commune's target: the share of a denominator for which any of `outcomes` is done."""
+
+    __tablename__ = "targets"
+    commune_code: Mapped[str] = mapped_column(ForeignKey("communes.code", ondelete="CASCADE"), primary_key=True)
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title_vi: Mapped[str] = mapped_column(String(200))
+    title_en: Mapped[str] = mapped_column(String(200))
+    outcomes: Mapped[str] = mapped_column(Text)
+    """JSON list of "lesson/outcome" ids; empty for the "≥ 1 proficient person" target."""
+    denominator: Mapped[str] = mapped_column(String(16))
+    percent: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer, default=0)

@@ -256,3 +256,20 @@ def bearer(token: str) -> dict[str, str]:
 
 def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False)
+
+
+def count_rows(db_url: str, table: str, **where: Any) -> int:
+    """Rows of a tracker table matching `where` (read straight from the database)."""
+    from sqlalchemy import func, select
+
+    from generator.tracker.config import normalize_db_url
+    from generator.tracker.db import Database
+    from generator.tracker.tables import Base
+
+    db = Database(normalize_db_url(db_url, PROJECT_ROOT))
+    with db.reading() as session:
+        model = Base.metadata.tables[table]
+        query = select(func.count()).select_from(model).where(*(model.c[k] == v for k, v in where.items()))
+        count = int(session.scalar(query) or 0)
+    db.dispose()
+    return count
