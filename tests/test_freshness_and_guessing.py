@@ -86,6 +86,29 @@ def test_a_quiz_whose_right_answers_are_the_longest_is_warned(mini_project: Path
     assert validate(mini_project, "--strict")[0] == 1
 
 
+def shortest_right(qid: str) -> str:
+    """A single-choice question whose right choice is the shortest of the three."""
+    return (f"  - id: {qid}\n    type: single\n    prompt: {{vi: \"Nên làm gì {qid}?\", en: \"What to do {qid}?\"}}\n    choices:\n"
+            '      - text: {vi: "Gọi lại", en: "Call back"}\n        correct: true\n'
+            '      - text: {vi: "Chuyển tiền ngay cho người vừa gọi", en: "Send the money to the caller at once"}\n'
+            '      - text: {vi: "Đọc mã OTP cho người tự xưng công an", en: "Read the OTP to the self-styled police officer"}\n'
+            '    explanation: {vi: "Vì an toàn.", en: "To be safe."}\n')
+
+
+def test_a_library_where_the_right_choice_is_never_the_longest_is_warned(mini_project: Path) -> None:
+    quiz = mini_project / QUIZ
+    quiz.write_text(quiz.read_text(encoding="utf-8") + "".join(shortest_right(f"q{i}") for i in range(10)), encoding="utf-8")
+    code, lines = validate(mini_project)
+    never = [line for line in lines if "in only" in line]
+    assert never == [
+        f"quizzes/thu-nghiem.yaml:4:3: warning: questions: library-wide the right choice is the longest ({lang}) in only "
+        f"{n} of 11 single-choice questions ({n / 11:.0%}, goal 15%–35%): 'never pick the longest' would pass; make the "
+        "right choice the most specific one in some questions"
+        for lang, n in (("en", 0), ("vi", 0))
+    ]
+    assert validate(mini_project, "--strict")[0] == 1
+
+
 def test_true_false_all_one_way_and_multiple_all_but_one_are_warned(mini_project: Path) -> None:
     tf = "".join(f'  - id: dung-{i}\n    type: true_false\n    prompt: {{vi: "Đúng hay sai {i}?", en: "True or false {i}?"}}\n'
                  f'    answer: true\n    explanation: {{vi: "Đúng.", en: "True."}}\n' for i in (1, 2))

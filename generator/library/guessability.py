@@ -19,8 +19,9 @@ from generator.library.models import Question, Quiz
 if TYPE_CHECKING:
     from generator.library.loader import Located
 
-LONGEST_GOAL = 0.35
-"""At most this share of single-choice questions may have the longest choice right (chance is about 30%)."""
+LONGEST_RANGE = (0.15, 0.35)
+"""Share of single-choice questions whose right choice is the longest, library-wide (chance is about 30%).
+Above it, "pick the longest" passes; below it, "never pick the longest" does."""
 TRUE_SHARE = (0.35, 0.65)
 POSITION_EXCESS = 1.5
 """A shown position holding the right answer this many times more often than chance is a pattern."""
@@ -103,7 +104,7 @@ class QuizFigures:
         longest = ", ".join(f"{lang} {len(ids)}/{self.single} ({self.longest_share(lang):.0%})" for lang, ids in self.longest.items())
         positions = " ".join(f"{p + 1}:{self.positions[p]}" for p in sorted(self.chance))
         shortest = ", ".join(f"{lang} {n}/{self.single}" for lang, n in self.shortest.items())
-        return (f"quizzes: {self.single} single-choice, right choice longest: {longest} (goal ≤ {LONGEST_GOAL:.0%}), "
+        return (f"quizzes: {self.single} single-choice, right choice longest: {longest} (goal {LONGEST_RANGE[0]:.0%}–{LONGEST_RANGE[1]:.0%}), "
                 f"shortest: {shortest}; "
                 f"right choice by shown position {positions}; true/false: {sum(self.true_false)} true of {len(self.true_false)}; "
                 f"multiple choice 'all but one': {len(self.all_but_one)} of {self.multiple}")
@@ -127,10 +128,10 @@ def check_guessability(items: Sequence[Located[Quiz]]) -> list[Diagnostic]:
             if quiz.single >= 3 and len(ids) * 2 > quiz.single:
                 out.append(item.at(_first(item, ids), f"the right choice is the longest ({lang}) in {len(ids)} of {quiz.single} "
                                    f"single-choice questions ({', '.join(ids)}); make the other choices as long and specific", severity="warning"))
-            elif ids and library.single >= MIN_LIBRARY["single"] and library.longest_share(lang) > LONGEST_GOAL:
+            elif ids and library.single >= MIN_LIBRARY["single"] and library.longest_share(lang) > LONGEST_RANGE[1]:
                 out.append(item.at(_first(item, ids), f"the right choice is the longest ({lang}) in {', '.join(ids)}; library-wide "
                                    f"{len(library.longest[lang])} of {library.single} ({library.longest_share(lang):.0%}, goal ≤ "
-                                   f"{LONGEST_GOAL:.0%})", severity="warning"))
+                                   f"{LONGEST_RANGE[1]:.0%})", severity="warning"))
         if quiz.single >= 3 and len(quiz.positions) == 1:
             position = next(iter(quiz.positions)) + 1
             out.append(item.at(("questions",), f"the right choice is shown in position {position} in all {quiz.single} "
@@ -148,6 +149,15 @@ def check_guessability(items: Sequence[Located[Quiz]]) -> list[Diagnostic]:
         out.append(item.at(("questions",), f"library-wide the right choice is shown in position {position + 1} in "
                            f"{library.positions[position]} of {library.single} single-choice questions (chance "
                            f"{library.chance[position] / 1000:.0f}); this quiz adds most", severity="warning"))
+    if library.single >= MIN_LIBRARY["single"]:
+        for lang in library.longest:
+            if library.longest_share(lang) < LONGEST_RANGE[0]:
+                item = max(each, key=lambda pair: pair[1].single - len(pair[1].longest.get(lang, [])))[0]
+                out.append(item.at(("questions",), f"library-wide the right choice is the longest ({lang}) in only "
+                                   f"{len(library.longest[lang])} of {library.single} single-choice questions "
+                                   f"({library.longest_share(lang):.0%}, goal {LONGEST_RANGE[0]:.0%}–{LONGEST_RANGE[1]:.0%}): "
+                                   "'never pick the longest' would pass; make the right choice the most specific one "
+                                   "in some questions", severity="warning"))
     low, high = TRUE_SHARE
     if len(library.true_false) >= MIN_LIBRARY["true_false"] and not low <= library.true_share() <= high:
         majority = library.true_share() > high
